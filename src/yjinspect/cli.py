@@ -1,0 +1,247 @@
+"""The ``yjinspect`` command line. Bad input ends with one line on stderr and exit status 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from yjinspect.errors import InputError
+from yjinspect.framework import Framework, all_frameworks, load_framework
+from yjinspect.inputs import (
+    evidence_from_cases,
+    evidence_from_summary,
+    parse_assignments,
+    read_case_answers,
+    read_summary,
+)
+from yjinspect.rating import InspectionResult, StandardResult, rate_inspection
+
+app = typer.Typer(
+    help="Inspect, rate and improve youth justice services against the Inspectorate's standards.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+framework_app = typer.Typer(help="Inspect one framework.", no_args_is_help=True)
+app.add_typer(framework_app, name="framework")
+
+console = Console(highlight=False)
+
+
+# -- frameworks ----------------------------------------------------------------------------
+
+
+@app.command("frameworks")
+def list_frameworks() -> None:
+    """List the bundled frameworks."""
+    table = Table(title="Frameworks", title_justify="left")
+    table.add_column("id")
+    table.add_column("name")
+    table.add_column("standards", justify="right")
+    table.add_column("score")
+    for framework in all_frameworks():
+        if framework.max_score is None:
+            score = "not scored"
+        else:
+            score = f"0-{framework.max_score}"
+            if framework.overall_bands_provisional:
+                score += " (provisional banding)"
+        table.add_row(framework.id, framework.name, str(len(framework.standards)), score)
+    console.print(table)
+
+
+def framework_tree(framework: Framework) -> Tree:
+    tree = Tree(f"[bold]{framework.id}[/bold]: {framework.name}")
+    for domain in framework.domains:
+        types = f" (cases: {', '.join(domain.case_types)})" if domain.case_types else ""
+        branch = tree.add(f"[bold]Domain {domain.id}. {domain.name}[/bold]{types}")
+        for standard in domain.standards:
+            how = "key questions" if standard.is_case_based else "judgement"
+            extra = "" if standard.scored else ", not scored"
+            node = branch.add(f"[bold]{standard.id} {standard.name}[/bold] (rated by {how}{extra})")
+            for kq in standard.key_questions:
+                notes = []
+                if kq.sub_sample:
+                    notes.append(f"sub-sample: {framework.sub_sample(kq.sub_sample).name}")
+                if kq.not_applicable_when:
+                    notes.append(f"n/a when {kq.not_applicable_when}")
+                suffix = f" [dim]({'; '.join(notes)})[/dim]" if notes else ""
+                kq_node = node.add(f"{kq.id} {kq.text}{suffix}")
+                for prompt in kq.prompts:
+                    kq_node.add(f"[dim]{prompt.id}[/dim] {prompt.text}")
+            for question in standard.questions:
+                node.add(f"{question.id} {question.text}")
+    return tree
+
+
+@framework_app.command("show")
+def show_framework(framework_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+    """Print a framework's domains, standards, key questions and prompts."""
+    framework = load_framework(framework_id)
+    console.print(framework_tree(framework))
+    if framework.is_scored:
+        bands = ", ".join(
+            f"{b.min_score}-{b.max_score} {b.rating}" for b in framework.overall_bands
+        )
+        console.print(f"Overall: score 0-{framework.max_score}; {bands}")
+        if framework.overall_bands_provisional:
+            console.print(f"Provisional banding: {framework.overall_bands_basis.strip()}")
+    else:
+        console.print("Overall: no score and no overall rating.")
+
+
+# -- rate ----------------------------------------------------------------------------------
+
+
+def _rating_text(result: StandardResult) -> str:
+    if result.panel is not None:
+        return f"{result.rating} (panel; rule: {result.rule_rating})"
+    return result.rating
+
+
+def _ratings_table(result: InspectionResult) -> Table:
+    """The report's ratings table: every standard, its rating and score, by domain."""
+    table = Table(title="Ratings", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Standard")
+    table.add_column("Rating")
+    table.add_column("Score", justify="right")
+    for domain in result.framework.domains:
+        table.add_row(f"[bold]{domain.id}. {domain.name}[/bold]", "", "")
+        for standard in domain.standards:
+            outcome = result.standard(standard.id)
+            score = "not scored" if not outcome.scored else str(outcome.score or 0)
+            if outcome.score is None and outcome.scored:
+                score = "-"
+            flags = " [yellow]*[/yellow]" if outcome.discretion_flags else ""
+            table.add_row(f"  {outcome.id} {outcome.name}", _rating_text(outcome) + flags, score)
+    return table
+
+
+def _standard_block(framework: Framework, outcome: StandardResult) -> None:
+    console.print(f"[bold]{outcome.id} {outcome.name}: {_rating_text(outcome)}[/bold]")
+    if outcome.key_questions:
+        table = Table(box=None, show_header=True, padding=(0, 1, 0, 2))
+        table.add_column("Key question")
+        table.add_column("Yes / relevant", justify="right")
+        table.add_column("% yes", justify="right")
+        table.add_column("Band")
+        standard = framework.standard(outcome.id)
+        labels = {kq.id: kq.short_text or kq.text for kq in standard.key_questions}
+        for kq in outcome.key_questions:
+            counted = f"{kq.yes}/{kq.relevant}" if kq.relevant is not None else "-"
+            percent = "-" if kq.percent is None else f"{kq.percent}%"
+            band = kq.band or "not rated"
+            if kq.id == outcome.driving_key_question:
+                band = f"[bold]{band} < lowest[/bold]"
+            table.add_row(f"{kq.id} {labels[kq.id]}", counted, percent, band)
+        console.print(table)
+    console.print(f"  {outcome.explanation}")
+    for flag in outcome.discretion_flags:
+        console.print(f"  [yellow]Flag {flag.name}[/yellow]: {flag.reason}")
+
+
+def render_result(result: InspectionResult) -> None:
+    framework = result.framework
+    heading = f"{result.service}: " if result.service else ""
+    console.print(f"[bold]{heading}{framework.name}[/bold] ({framework.id})")
+    console.print(_ratings_table(result))
+    if result.overall_rating is None:
+        console.print(f"[bold]Overall:[/bold] {result.explanation}")
+    else:
+        score = f", score {result.score}/{result.max_score}" if result.score is not None else ""
+        provisional = " (provisional banding)" if result.overall_provisional else ""
+        console.print(f"[bold]Overall rating: {result.overall_rating}{provisional}{score}[/bold]")
+        console.print(result.explanation)
+    if any(o.discretion_flags for o in result.standards):
+        console.print("[yellow]*[/yellow] discretion flags for the ratings panel: see below")
+    console.print()
+    console.print("[bold]How each rating was reached[/bold]")
+    for outcome in result.standards:
+        console.print()
+        _standard_block(framework, outcome)
+    _render_prompts(result)
+
+
+def _render_prompts(result: InspectionResult) -> None:
+    rows = [
+        (standard, kq, prompt)
+        for standard in result.standards
+        for kq in standard.key_questions
+        for prompt in kq.prompts
+    ]
+    if not rows:
+        return
+    console.print()
+    table = Table(title="Prompts: % yes (004 Annexe 2 style)", title_justify="left", expand=True)
+    table.add_column("Prompt", ratio=8)
+    table.add_column("Yes / relevant", ratio=2)
+    table.add_column("% yes", ratio=1)
+    current = None
+    for _standard, kq, prompt in rows:
+        if kq.id != current:
+            table.add_row(f"[bold]{kq.id} {kq.text}[/bold]", "", f"{kq.percent or '-'}")
+            current = kq.id
+        percent = "-" if prompt.percent is None else f"{prompt.percent}%"
+        table.add_row(f"  {prompt.id} {prompt.text}", f"{prompt.yes}/{prompt.relevant}", percent)
+    console.print(table)
+
+
+@app.command()
+def rate(
+    file: Annotated[Path, typer.Argument(help="Inspection summary (.json, .yaml) or case answers (.csv)")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    framework_id: Annotated[
+        str | None, typer.Option("--framework", help="Framework of a case CSV, e.g. iyjs-2018.")
+    ] = None,
+    judgement: Annotated[
+        list[str] | None,
+        typer.Option(help="A judged standard's rating for a case CSV, e.g. 1.1=Good (repeat)."),
+    ] = None,
+    panel: Annotated[
+        list[str] | None,
+        typer.Option(help='A panel rating for a case CSV: "2.2=Good: rationale" (repeat).'),
+    ] = None,
+    service: Annotated[str, typer.Option(help="The service's name, for a case CSV.")] = "",
+) -> None:
+    """Rate an inspection and explain every rating: figures, driving question, flags."""
+    if file.suffix.lower() == ".csv":
+        if not framework_id:
+            raise InputError("a case CSV needs --framework (e.g. --framework iyjs-2018)")
+        evidence = evidence_from_cases(
+            framework_id,
+            read_case_answers(file),
+            parse_assignments(judgement or [], "--judgement"),
+            parse_assignments(panel or [], "--panel"),
+            service=service,
+            source=file.name,
+        )
+    else:
+        if judgement or panel or framework_id:
+            raise InputError(
+                "--framework, --judgement and --panel go with a case CSV; a summary file "
+                "names its framework and holds its ratings"
+            )
+        evidence = evidence_from_summary(read_summary(file))
+    result = rate_inspection(evidence)
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    else:
+        render_result(result)
+
+
+def main() -> None:
+    """Entry point: runs the app; bad input becomes one line on stderr, exit status 2."""
+    try:
+        app()
+    except InputError as exc:
+        message = " ".join(str(exc).split())
+        sys.stderr.write(f"yjinspect: error: {message}\n")
+        sys.exit(2)
