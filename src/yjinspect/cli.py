@@ -196,7 +196,9 @@ def _render_prompts(result: InspectionResult) -> None:
 
 @app.command()
 def rate(
-    file: Annotated[Path, typer.Argument(help="Inspection summary (.json, .yaml) or case answers (.csv)")],
+    file: Annotated[
+        Path, typer.Argument(help="Inspection summary (.json, .yaml) or case answers (.csv)")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     framework_id: Annotated[
         str | None, typer.Option("--framework", help="Framework of a case CSV, e.g. iyjs-2018.")

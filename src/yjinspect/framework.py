@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from yjinspect.errors import InputError
-
+from yjinspect.yamlio import load_yaml
 
 
 class _Model(BaseModel):
@@ -243,27 +243,25 @@ class Framework(_Model):
             seen.add(identifier)
 
     def _check_references(self) -> None:
-        scale = {level.name for level in self.rating_scale}
         case_type_ids = {c.id for c in self.case_types}
         sub_sample_ids = {s.id for s in self.sub_samples}
         for domain in self.domains:
-            for case_type in domain.case_types:
-                if case_type not in case_type_ids:
-                    raise ValueError(f"domain {domain.id} names unknown case type {case_type!r}")
+            unknown = set(domain.case_types) - case_type_ids
+            if unknown:
+                raise ValueError(f"domain {domain.id} names unknown case type {sorted(unknown)}")
             for standard in domain.standards:
                 if standard.is_case_based and not standard.key_questions:
-                    raise ValueError(f"standard {standard.id} is case-based but has no key question")
+                    raise ValueError(f"case-based standard {standard.id} has no key question")
                 if standard.key_questions and not domain.case_types:
                     raise ValueError(f"domain {domain.id} has key questions but no case types")
                 for kq in standard.key_questions:
                     if kq.sub_sample is not None and kq.sub_sample not in sub_sample_ids:
                         raise ValueError(f"key question {kq.id} names unknown sub-sample")
-        for band in self.key_question_bands:
-            if band.rating not in scale:
-                raise ValueError(f"key question band rating {band.rating!r} is not on the scale")
-        for overall in self.overall_bands:
-            if overall.rating not in scale:
-                raise ValueError(f"overall band rating {overall.rating!r} is not on the scale")
+        scale = {level.name for level in self.rating_scale}
+        named = [b.rating for b in self.key_question_bands] + [b.rating for b in self.overall_bands]
+        off_scale = [rating for rating in named if rating not in scale]
+        if off_scale:
+            raise ValueError(f"band rating {off_scale[0]!r} is not on the rating scale")
 
     def _check_key_question_bands(self) -> None:
         if any(s.key_questions for s in self.standards):
@@ -307,7 +305,7 @@ def framework_ids() -> list[str]:
 def load_framework_file(path: Path) -> Framework:
     """Load and validate one framework definition; any problem is an :class:`InputError`."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read framework file {path}: {exc}") from exc
     try:
@@ -315,7 +313,9 @@ def load_framework_file(path: Path) -> Framework:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise InputError(f"framework file {path.name} is invalid at {where}: {first['msg']}") from exc
+        raise InputError(
+            f"framework file {path.name} is invalid at {where}: {first['msg']}"
+        ) from exc
     if framework.id != path.stem:
         raise InputError(f"framework file {path.name} declares id {framework.id!r}")
     return framework

@@ -28,6 +28,7 @@ from yjinspect.rating import (
     PanelDecision,
     StandardEvidence,
 )
+from yjinspect.yamlio import load_yaml
 
 ANSWERS = ("yes", "no", "na")
 CSV_COLUMNS = ("case_id", "question_id", "answer")
@@ -186,10 +187,7 @@ def _read_text(path: Path) -> str:
 def read_summary(path: Path) -> InspectionSummary:
     text = _read_text(path)
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else load_yaml(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path.name} is not valid JSON: {exc.msg} (line {exc.lineno})") from exc
     except yaml.YAMLError as exc:
@@ -272,8 +270,7 @@ def tally_case_answers(
             tally = prompt_counts[answer.question_id]
         else:
             raise InputError(
-                f"{where}: {answer.question_id!r} is not a key question or prompt of "
-                f"{framework.id}"
+                f"{where}: {answer.question_id!r} is not a key question or prompt of {framework.id}"
             )
         types = case_types.get(answer.case_id, _case_types_of(framework, standard))
         types &= _case_types_of(framework, standard)

@@ -345,7 +345,7 @@ def _one_case_changes(
                 continue
             changed_percent = percent_yes(yes, result.relevant)
             changed = replace(result, yes=yes, percent=changed_percent)
-            alternative = rule_rating(framework, results[:index] + (changed,) + results[index + 1 :])
+            alternative = rule_rating(framework, (*results[:index], changed, *results[index + 1 :]))
             if alternative != current:
                 word = "yes" if delta > 0 else "no"
                 return DiscretionFlag(
@@ -357,7 +357,9 @@ def _one_case_changes(
 
 
 def _small_sample(results: tuple[KeyQuestionResult, ...]) -> DiscretionFlag | None:
-    small = [r for r in results if r.relevant is not None and 1 <= r.relevant <= SMALL_SAMPLE_MAX_CASES]
+    small = [
+        r for r in results if r.relevant is not None and 1 <= r.relevant <= SMALL_SAMPLE_MAX_CASES
+    ]
     if not small:
         return None
     listed = ", ".join(f"{r.id} ({r.relevant} cases)" for r in small)
@@ -414,7 +416,7 @@ def rate_case_based_standard(
     else:
         explanation = (
             f"Lowest key question {driving.id} ({driving.figures}) is in the {driving.band} band, "
-            f"so the rule rating is {rule} (the standard takes the band of its lowest key question)."
+            f"so the rule rating is {rule} (a standard takes the band of its lowest key question)."
         )
     if panel is not None:
         explanation += f" The ratings panel rated it {panel.rating}: {panel.rationale.strip()}"
