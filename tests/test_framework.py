@@ -213,6 +213,12 @@ def _mutate_case_based_without_kq(data: dict[str, object]) -> None:
     standards[0]["key_questions"] = []
 
 
+def _mutate_criterion(data: dict[str, object]) -> None:
+    sub_samples = data["sub_samples"]
+    assert isinstance(sub_samples, list)
+    sub_samples[1]["criterion"]["values"] = ["medium", "high", "very_high"]
+
+
 def _mutate_provisional_without_basis(data: dict[str, object]) -> None:
     data["overall_bands_provisional"] = True
 
@@ -229,6 +235,7 @@ def _mutate_provisional_without_basis(data: dict[str, object]) -> None:
         (_mutate_unknown_field, "colour"),
         (_mutate_case_based_without_kq, "case-based standard 2.1 has no key question"),
         (_mutate_provisional_without_basis, "basis"),
+        (_mutate_criterion, r"unknown rosh value\(s\) \['very_high'\]"),
     ],
 )
 def test_invalid_framework_files_are_refused(tmp_path: Path, mutate: object, message: str) -> None:

@@ -187,7 +187,8 @@ def _render_prompts(result: InspectionResult) -> None:
     current = None
     for _standard, kq, prompt in rows:
         if kq.id != current:
-            table.add_row(f"[bold]{kq.id} {kq.text}[/bold]", "", f"{kq.percent or '-'}")
+            kq_percent = "-" if kq.percent is None else f"{kq.percent}%"
+            table.add_row(f"[bold]{kq.id} {kq.text}[/bold]", "", kq_percent)
             current = kq.id
         percent = "-" if prompt.percent is None else f"{prompt.percent}%"
         table.add_row(f"  {prompt.id} {prompt.text}", f"{prompt.yes}/{prompt.relevant}", percent)

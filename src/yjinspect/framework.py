@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from yjinspect.errors import InputError
 from yjinspect.yamlio import load_yaml
 
+RISK_LEVELS = ("low", "medium", "high", "very high")
+"""Risk of serious harm and safety and wellbeing classifications (004, Annexe 1)."""
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -225,6 +228,7 @@ class Framework(_Model):
     def _check(self) -> Framework:
         self._check_unique_ids()
         self._check_references()
+        self._check_sub_sample_criteria()
         self._check_key_question_bands()
         self._check_overall_bands()
         return self
@@ -262,6 +266,23 @@ class Framework(_Model):
         off_scale = [rating for rating in named if rating not in scale]
         if off_scale:
             raise ValueError(f"band rating {off_scale[0]!r} is not on the rating scale")
+
+    def _check_sub_sample_criteria(self) -> None:
+        known = {
+            "rosh": set(RISK_LEVELS),
+            "safety_wellbeing": set(RISK_LEVELS),
+            "case_type": {c.id for c in self.case_types},
+            "disposal": {d.id for c in self.case_types for d in c.disposals},
+        }
+        for sub_sample in self.sub_samples:
+            criterion = sub_sample.criterion
+            if criterion is None:
+                continue
+            unknown = sorted(set(criterion.values) - known[criterion.attribute])
+            if unknown:
+                raise ValueError(
+                    f"sub-sample {sub_sample.id}: unknown {criterion.attribute} value(s) {unknown}"
+                )
 
     def _check_key_question_bands(self) -> None:
         if any(s.key_questions for s in self.standards):
