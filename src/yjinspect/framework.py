@@ -9,7 +9,7 @@ when loaded, so a new version is a new file, not new code.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -182,28 +182,33 @@ class Framework(_Model):
         raise InputError(f"framework {self.id} has no standard {standard_id!r}")
 
     def domain_of(self, standard_id: str) -> Domain:
-        for domain in self.domains:
-            if any(s.id == standard_id for s in domain.standards):
-                return domain
-        raise InputError(f"framework {self.id} has no standard {standard_id!r}")
+        domain = self._domain_index.get(standard_id)
+        if domain is None:
+            raise InputError(f"framework {self.id} has no standard {standard_id!r}")
+        return domain
 
     def key_questions(self) -> Iterator[tuple[Standard, KeyQuestion]]:
         for standard in self.standards:
             for kq in standard.key_questions:
                 yield standard, kq
 
+    @cached_property
+    def _key_question_index(self) -> dict[str, tuple[Standard, KeyQuestion]]:
+        return {kq.id: (standard, kq) for standard, kq in self.key_questions()}
+
+    @cached_property
+    def _prompt_index(self) -> dict[str, tuple[Standard, KeyQuestion, Prompt]]:
+        return {p.id: (s, kq, p) for s, kq in self.key_questions() for p in kq.prompts}
+
+    @cached_property
+    def _domain_index(self) -> dict[str, Domain]:
+        return {s.id: d for d in self.domains for s in d.standards}
+
     def find_key_question(self, kq_id: str) -> tuple[Standard, KeyQuestion] | None:
-        for standard, kq in self.key_questions():
-            if kq.id == kq_id:
-                return standard, kq
-        return None
+        return self._key_question_index.get(kq_id)
 
     def find_prompt(self, prompt_id: str) -> tuple[Standard, KeyQuestion, Prompt] | None:
-        for standard, kq in self.key_questions():
-            for prompt in kq.prompts:
-                if prompt.id == prompt_id:
-                    return standard, kq, prompt
-        return None
+        return self._prompt_index.get(prompt_id)
 
     def sub_sample(self, sub_sample_id: str) -> SubSample:
         for sub_sample in self.sub_samples:

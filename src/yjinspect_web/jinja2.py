@@ -1,0 +1,42 @@
+"""The Jinja2 environment: GOV.UK Frontend's macros (govuk-frontend-jinja), url and static."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.urls import reverse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from yjinspect.rating import NOT_RATED
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+RATING_TAG_CLASSES = {
+    "Outstanding": "govuk-tag--green",
+    "Good": "govuk-tag--turquoise",
+    "Requires improvement": "govuk-tag--yellow",
+    "Inadequate": "govuk-tag--red",
+    NOT_RATED: "govuk-tag--grey",
+}
+
+
+def rating_tag_class(rating: str | None) -> str:
+    return RATING_TAG_CLASSES.get(rating or NOT_RATED, "govuk-tag--grey")
+
+
+def environment(**options: Any) -> Environment:
+    loader = ChoiceLoader(
+        [
+            options.pop("loader"),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    options.setdefault("autoescape", True)
+    env = Environment(loader=loader, **options)
+    env.globals.update({"static": staticfiles_storage.url, "url": url, "NOT_RATED": NOT_RATED})
+    env.filters["rating_tag"] = rating_tag_class
+    return env

@@ -1,0 +1,9 @@
+"""URL map. Each area of the workspace has its own views module, as in notifications-admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("yjinspect_web.workspace.urls")),
+]

@@ -1,0 +1,314 @@
+"""What the workspace stores: services, inspections, teams, cases, answers, judgements, panel
+decisions and an audit trail of every change. Rules are the core's; these are records.
+
+Nothing about a child is stored beyond what the inspection needs: a case is a reference that
+identifies no one, its case type and disposal, and the classifications that decide sampling
+and sub-samples.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from yjinspect.cases import CASE_REFERENCE_HELP, ETHNICITIES, GENDERS, RISK_LEVELS, CaseProfile
+from yjinspect.cases import valid_case_reference
+from yjinspect.framework import Framework, framework_ids, load_framework
+
+
+def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(value, value.capitalize()) for value in values]
+
+
+class Role(models.TextChoices):
+    """A person's role in the workspace."""
+
+    ADMINISTRATOR = "administrator", "Administrator"
+    LEAD_INSPECTOR = "lead_inspector", "Lead inspector"
+    INSPECTOR = "inspector", "Inspector"
+    PARTNER_INSPECTOR = "partner_inspector", "Partner inspector"
+    SERVICE_MANAGER = "service_manager", "Service manager"
+    BOARD_VIEWER = "board_viewer", "Board viewer"
+
+
+class PartnerAgency(models.TextChoices):
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    SOCIAL_CARE = "social_care", "Social care"
+    EDUCATION = "education", "Education"
+
+
+class Service(models.Model):
+    """A youth justice service (YJS), the body inspected."""
+
+    name = models.CharField(max_length=200, unique=True)
+    local_authority = models.CharField(max_length=200, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.INSPECTOR)
+    partner_agency = models.CharField(
+        max_length=32, choices=PartnerAgency.choices, blank=True, default=""
+    )
+    service = models.ForeignKey(
+        Service,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text="The service a service manager or board viewer belongs to.",
+    )
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        needs_service = self.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER)
+        if needs_service and self.service_id is None:
+            raise ValidationError("A service manager or board viewer belongs to a service.")
+        if self.role == Role.PARTNER_INSPECTOR and not self.partner_agency:
+            raise ValidationError("A partner inspector has a partner agency.")
+
+
+class Inspection(models.Model):
+    class Kind(models.TextChoices):
+        INSPECTION = "inspection", "Inspection"
+        SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="inspections")
+    framework_id = models.CharField(max_length=40, choices=[(fid, fid) for fid in framework_ids()])
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INSPECTION)
+    title = models.CharField(max_length=200)
+    fieldwork_start = models.DateField()
+    fieldwork_end = models.DateField(null=True, blank=True)
+    ratings_locked = models.BooleanField(default=False)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    locked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-fieldwork_start", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def framework(self) -> Framework:
+        return load_framework(self.framework_id)
+
+    def clean(self) -> None:
+        if self.fieldwork_end and self.fieldwork_end < self.fieldwork_start:
+            raise ValidationError("Fieldwork cannot end before it starts.")
+
+
+class TeamMember(models.Model):
+    """A person on an inspection's team, with their role on it."""
+
+    class TeamRole(models.TextChoices):
+        LEAD = "lead", "Lead inspector"
+        INSPECTOR = "inspector", "Inspector"
+        PARTNER = "partner", "Partner inspector"
+        SERVICE_AUDITOR = "service_auditor", "Service auditor (self-assessment)"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=TeamRole.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "user"], name="one_membership_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Case(models.Model):
+    class State(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        QUALITY_ASSURED = "quality_assured", "Quality-assured"
+        LOCKED = "locked", "Locked"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="cases")
+    reference = models.CharField(max_length=32, help_text=CASE_REFERENCE_HELP)
+    case_type = models.CharField(max_length=32)
+    disposal = models.CharField(max_length=40)
+    gender = models.CharField(max_length=20, choices=_choices(GENDERS))
+    ethnicity = models.CharField(max_length=20, choices=_choices(ETHNICITIES))
+    rosh = models.CharField("Risk of serious harm", max_length=20, choices=_choices(RISK_LEVELS))
+    safety_wellbeing = models.CharField(
+        "Safety and wellbeing", max_length=20, choices=_choices(RISK_LEVELS)
+    )
+    assigned_inspector = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_cases"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.IN_PROGRESS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "reference"], name="one_reference_each")
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def profile(self) -> CaseProfile:
+        return CaseProfile(self.case_type, self.disposal, self.rosh, self.safety_wellbeing)
+
+    def clean(self) -> None:
+        if not valid_case_reference(self.reference):
+            raise ValidationError({"reference": CASE_REFERENCE_HELP})
+        framework = self.inspection.framework
+        case_types = {c.id: c for c in framework.case_types}
+        if self.case_type not in case_types:
+            raise ValidationError({"case_type": f"Not a case type of {framework.id}."})
+        disposals = {d.id for d in case_types[self.case_type].disposals}
+        if self.disposal not in disposals:
+            raise ValidationError({"disposal": "Not a disposal of this case type."})
+
+
+class SubSampleDecision(models.Model):
+    """The inspector's decision that a case is, or is not, in a sub-sample, with the reason."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sub_sample_decisions")
+    sub_sample_id = models.CharField(max_length=60)
+    included = models.BooleanField()
+    reason = models.TextField()
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "sub_sample_id"], name="one_decision_each")
+        ]
+
+
+class Answer(models.Model):
+    """A Yes/No/Not applicable judgement on a key question or prompt for one case.
+
+    ``framework_id`` records the framework version it was given under; ``version`` counts saves,
+    so a save made from a stale page is refused rather than overwriting someone else's.
+    """
+
+    class Value(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        NOT_APPLICABLE = "na", "Not applicable"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="answers")
+    question_id = models.CharField(max_length=20)
+    value = models.CharField(max_length=3, choices=Value.choices, blank=True, default="")
+    evidence = models.TextField(blank=True, default="")
+    framework_id = models.CharField(max_length=40)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "question_id"], name="one_answer_each")
+        ]
+
+
+class StandardJudgement(models.Model):
+    """The rating of a judged standard (domain one, V1, 3.4/4.1 in iyjs-2021)."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
+    standard_id = models.CharField(max_length=20)
+    rating = models.CharField(max_length=40, blank=True, default="")
+    framework_id = models.CharField(max_length=40)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "standard_id"], name="one_judgement_each")
+        ]
+
+
+class QuestionEvidence(models.Model):
+    """The evidence behind one question of a judged standard."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="evidence")
+    question_id = models.CharField(max_length=20)
+    text = models.TextField(blank=True, default="")
+    framework_id = models.CharField(max_length=40)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "question_id"], name="one_evidence_each")
+        ]
+
+
+class PanelDecision(models.Model):
+    """The ratings panel's rating for a case-based standard and its recorded rationale."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="panel_decisions"
+    )
+    standard_id = models.CharField(max_length=20)
+    rating = models.CharField(max_length=40)
+    rationale = models.TextField()
+    rule_rating_at_decision = models.CharField(max_length=40)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "standard_id"], name="one_panel_each")
+        ]
+
+
+class ReviewComment(models.Model):
+    """A comment on a case's review: a return with reasons, or a note on quality assurance."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="review_comments")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(max_length=20, choices=Case.State.choices)
+    to_state = models.CharField(max_length=20, choices=Case.State.choices)
+    text = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class AuditEvent(models.Model):
+    """One change: who changed what, from what, to what, when. Never edited or deleted."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="audit")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="audit"
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=40)
+    subject = models.CharField(max_length=60, help_text="What changed, e.g. 2.2.3 or 3.4 rating")
+    field = models.CharField(max_length=40, blank=True, default="")
+    old = models.TextField(blank=True, default="")
+    new = models.TextField(blank=True, default="")
+    note = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["inspection", "subject"])]
