@@ -12,8 +12,14 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from yjinspect.cases import CASE_REFERENCE_HELP, ETHNICITIES, GENDERS, RISK_LEVELS, CaseProfile
-from yjinspect.cases import valid_case_reference
+from yjinspect.cases import (
+    CASE_REFERENCE_HELP,
+    ETHNICITIES,
+    GENDERS,
+    RISK_LEVELS,
+    CaseProfile,
+    valid_case_reference,
+)
 from yjinspect.framework import Framework, framework_ids, load_framework
 
 
