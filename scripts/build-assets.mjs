@@ -24,6 +24,7 @@ writeFileSync(join(out, "app.css"), css.css);
 const govuk = join(modules, "govuk-frontend", "dist", "govuk");
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(govuk, "assets", "images"), join(out, "images"), { recursive: true });
+cpSync(join(root, "src", "yjinspect_web", "assets", "init.js"), join(out, "init.js"));
 cpSync(join(modules, "htmx.org", "dist", "htmx.min.js"), join(out, "htmx.min.js"));
 cpSync(join(modules, "axe-core", "axe.min.js"), join(out, "axe.min.js"));
 console.log(`assets built in ${out}`);

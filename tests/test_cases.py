@@ -6,6 +6,7 @@ import pytest
 
 from yjinspect.cases import (
     CaseProfile,
+    asked_question_ids,
     key_question_applicability,
     standards_for_case,
     sub_samples_for_case,
@@ -61,6 +62,13 @@ def test_inspector_may_set_sub_sample_with_a_reason() -> None:
     kq = next(a for a in found if a.key_question.id == "2.2.3")
     assert kq.asked and kq.overridden
     assert "RoSH underestimated" in kq.reason
+
+
+def test_only_answers_to_asked_questions_count() -> None:
+    profile = CaseProfile("out_of_court", "youth_caution", rosh="low", safety_wellbeing="high")
+    asked = asked_question_ids(FRAMEWORK, profile)
+    assert {"3.1.1", "3.1.1a", "3.2.2", "3.2.2c"} <= asked
+    assert not {"3.2.3", "3.2.3a", "3.4.2", "3.4.2a", "2.1.1"} & asked
 
 
 def test_sub_samples_for_case_type() -> None:

@@ -142,7 +142,7 @@ def test_judgements_and_panels_for_case_answers(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("judgements", "panels", "message"),
     [
-        ({"2.1": "Good"}, {}, "rated from its key questions"),
+        ({"2.1": "Good"}, {}, "2.1 is rated from its key questions"),
         ({"1.1": "Great"}, {}, "unknown rating 'Great'"),
         ({"8.8": "Good"}, {}, "no standard '8.8'"),
         ({}, {"2.2": "Good"}, "give the rationale"),

@@ -116,3 +116,18 @@ def sub_samples_for_case(framework: Framework, case_type: str) -> tuple[SubSampl
             if kq.sub_sample is not None and kq.sub_sample not in ids:
                 ids.append(kq.sub_sample)
     return tuple(framework.sub_sample(sub_sample_id) for sub_sample_id in ids)
+
+
+def asked_question_ids(
+    framework: Framework,
+    profile: CaseProfile,
+    overrides: Mapping[str, tuple[bool, str]] | None = None,
+) -> frozenset[str]:
+    """The key questions asked of a case and their prompts: only answers to these count."""
+    asked: set[str] = set()
+    for applicability in key_question_applicability(framework, profile, overrides):
+        if applicability.asked:
+            kq = applicability.key_question
+            asked.add(kq.id)
+            asked.update(prompt.id for prompt in kq.prompts)
+    return frozenset(asked)

@@ -12,7 +12,7 @@ import csv
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -314,6 +314,38 @@ def parse_assignments(values: Iterable[str], option: str) -> dict[str, str]:
     return parsed
 
 
+def with_judgements_and_panels(
+    framework: Framework,
+    standards: Mapping[str, StandardEvidence],
+    judgements: Mapping[str, str] | None = None,
+    panels: Mapping[str, PanelDecision] | None = None,
+    service: str = "",
+) -> InspectionEvidence:
+    """Add judged standards' ratings and panel decisions to tallied case evidence."""
+    merged = dict(standards)
+    for standard_id, rating in (judgements or {}).items():
+        standard = framework.standard(standard_id)
+        if standard.is_case_based:
+            raise InputError(f"standard {standard_id} is rated from its key questions")
+        framework.rating_level(rating)
+        current = merged.get(standard_id, StandardEvidence())
+        merged[standard_id] = replace(current, judgement=rating)
+    for standard_id, decision in (panels or {}).items():
+        framework.standard(standard_id)
+        framework.rating_level(decision.rating)
+        current = merged.get(standard_id, StandardEvidence())
+        merged[standard_id] = replace(current, panel=decision)
+    return InspectionEvidence(framework=framework, standards=merged, service=service)
+
+
+def parse_panel(standard_id: str, decision: str) -> PanelDecision:
+    """A panel decision written ``RATING: rationale``."""
+    rating, _, rationale = decision.partition(":")
+    if not rationale.strip():
+        raise InputError(f"--panel {standard_id}: give the rationale as RATING: rationale")
+    return PanelDecision(rating.strip(), rationale.strip())
+
+
 def evidence_from_cases(
     framework_id: str,
     answers: Iterable[CaseAnswer],
@@ -325,26 +357,5 @@ def evidence_from_cases(
     """Tally case answers and add judged ratings and panel decisions ("RATING: rationale")."""
     framework = load_framework(framework_id)
     standards = tally_case_answers(framework, answers, source)
-    for standard_id, rating in (judgements or {}).items():
-        standard = framework.standard(standard_id)
-        if standard.is_case_based:
-            raise InputError(f"--judgement {standard_id}: it is rated from its key questions")
-        framework.rating_level(rating)
-        current = standards.get(standard_id, StandardEvidence())
-        standards[standard_id] = StandardEvidence(
-            judgement=rating, key_questions=current.key_questions, prompts=current.prompts
-        )
-    for standard_id, decision in (panels or {}).items():
-        standard = framework.standard(standard_id)
-        rating, _, rationale = decision.partition(":")
-        framework.rating_level(rating.strip())
-        if not rationale.strip():
-            raise InputError(f"--panel {standard_id}: give the rationale as RATING: rationale")
-        current = standards.get(standard_id, StandardEvidence())
-        standards[standard_id] = StandardEvidence(
-            judgement=current.judgement,
-            key_questions=current.key_questions,
-            prompts=current.prompts,
-            panel=PanelDecision(rating.strip(), rationale.strip()),
-        )
-    return InspectionEvidence(framework=framework, standards=standards, service=service)
+    decisions = {sid: parse_panel(sid, text) for sid, text in (panels or {}).items()}
+    return with_judgements_and_panels(framework, standards, judgements, decisions, service)

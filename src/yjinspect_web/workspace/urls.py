@@ -1,10 +1,45 @@
-"""URLs of the workspace, grouped by area."""
+"""URLs of the workspace, grouped by area; each area has its own views module."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from yjinspect_web.workspace.views import auth
+from yjinspect_web.workspace.views import (
+    auth,
+    cases,
+    dashboard,
+    history,
+    inspections,
+    judgements,
+    panel,
+)
+
+INSPECTION = "inspections/<int:inspection_id>"
+CASE = f"{INSPECTION}/cases/<int:case_id>"
 
 urlpatterns = [
-    path("sign-in", auth.SignInView.as_view(), name="login"),
+    path("sign-in", login_not_required(auth.SignInView.as_view()), name="login"),
     path("sign-out", auth.sign_out, name="logout"),
+    path("", inspections.home, name="home"),
+    path("inspections", inspections.inspection_list, name="inspections"),
+    path("inspections/new", inspections.inspection_new, name="inspection_new"),
+    path("services/new", inspections.service_new, name="service_new"),
+    path(INSPECTION, inspections.inspection_detail, name="inspection"),
+    path(f"{INSPECTION}/team/add", inspections.team_add, name="team_add"),
+    path(f"{INSPECTION}/team/<int:member_id>/remove", inspections.team_remove, name="team_remove"),
+    path(f"{INSPECTION}/cases/new", cases.case_new, name="case_new"),
+    path(CASE, cases.case_detail, name="case"),
+    path(f"{CASE}/answer", cases.save_answer, name="save_answer"),
+    path(f"{CASE}/sub-samples", cases.decide_sub_sample, name="decide_sub_sample"),
+    path(f"{CASE}/review", cases.review, name="case_review"),
+    path(f"{INSPECTION}/dashboard", dashboard.dashboard, name="dashboard"),
+    path(f"{INSPECTION}/judgements", judgements.judgements, name="judgements"),
+    path(
+        f"{INSPECTION}/judgements/<str:standard_id>",
+        judgements.save_judgement,
+        name="save_judgement",
+    ),
+    path(f"{INSPECTION}/panel", panel.panel, name="panel"),
+    path(f"{INSPECTION}/panel/<str:standard_id>", panel.panel_decision, name="panel_decision"),
+    path(f"{INSPECTION}/lock", panel.lock, name="lock"),
+    path(f"{INSPECTION}/history", history.history, name="history"),
 ]

@@ -1,0 +1,136 @@
+"""Forms: each validates its input fully and says what is wrong in plain words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from yjinspect.cases import CASE_REFERENCE_HELP, valid_case_reference
+from yjinspect.framework import load_framework
+from yjinspect_web.workspace.models import (
+    Case,
+    Inspection,
+    Role,
+    Service,
+    TeamMember,
+    User,
+)
+
+
+class ServiceForm(forms.ModelForm[Service]):
+    class Meta:
+        model = Service
+        fields = ["name", "local_authority", "region"]
+
+
+class InspectionForm(forms.ModelForm[Inspection]):
+    fieldwork_start = forms.DateField(
+        help_text="For example, 2021-05-17", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    fieldwork_end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    class Meta:
+        model = Inspection
+        fields = ["service", "title", "framework_id", "kind", "fieldwork_start", "fieldwork_end"]
+        labels = {"framework_id": "Framework"}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.role == Role.SERVICE_MANAGER:
+            services: QuerySet[Service] = Service.objects.filter(pk=user.service_id or 0)
+            self.fields["service"].queryset = services  # type: ignore[attr-defined]
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
+                (Inspection.Kind.SELF_ASSESSMENT, "Self-assessment")
+            ]
+        self.fields["framework_id"].choices = [  # type: ignore[attr-defined]
+            (fid, f"{load_framework(fid).name} ({fid})")
+            for fid, _ in Inspection._meta.get_field("framework_id").choices or []
+        ]
+
+
+class TeamMemberForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label="Person")
+    role = forms.ChoiceField(choices=TeamMember.TeamRole.choices, label="Role on this inspection")
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.inspection = inspection
+        on_team = inspection.team.values_list("user_id", flat=True)
+        people = User.objects.filter(is_active=True).exclude(pk__in=on_team)
+        if inspection.kind == Inspection.Kind.SELF_ASSESSMENT:
+            people = people.filter(service=inspection.service) | people.filter(
+                role__in=[Role.LEAD_INSPECTOR, Role.INSPECTOR]
+            )
+        else:
+            people = people.filter(
+                role__in=[Role.LEAD_INSPECTOR, Role.INSPECTOR, Role.PARTNER_INSPECTOR]
+            )
+        self.fields["user"].queryset = people.order_by("username")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        user, role = data.get("user"), data.get("role")
+        if user is None or role is None:
+            return data
+        fits = {
+            TeamMember.TeamRole.LEAD: (Role.LEAD_INSPECTOR, Role.SERVICE_MANAGER),
+            TeamMember.TeamRole.INSPECTOR: (Role.LEAD_INSPECTOR, Role.INSPECTOR),
+            TeamMember.TeamRole.PARTNER: (Role.PARTNER_INSPECTOR,),
+            TeamMember.TeamRole.SERVICE_AUDITOR: (Role.SERVICE_MANAGER,),
+        }
+        if user.role not in fits[role]:
+            self.add_error("role", f"{user.get_role_display()} cannot be {role_label(role)}.")
+        if role == TeamMember.TeamRole.SERVICE_AUDITOR and (
+            self.inspection.kind != Inspection.Kind.SELF_ASSESSMENT
+            or user.service_id != self.inspection.service_id
+        ):
+            self.add_error("role", "Service auditors work on their own service's self-assessment.")
+        return data
+
+
+def role_label(role: str) -> str:
+    return str(dict(TeamMember.TeamRole.choices)[role]).lower()
+
+
+class CaseForm(forms.ModelForm[Case]):
+    """A case: a reference that identifies no child, and the details sampling needs."""
+
+    class Meta:
+        model = Case
+        fields = [
+            "reference",
+            "case_type",
+            "disposal",
+            "gender",
+            "ethnicity",
+            "rosh",
+            "safety_wellbeing",
+            "assigned_inspector",
+        ]
+        help_texts = {"reference": CASE_REFERENCE_HELP}
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.inspection = inspection
+        framework = inspection.framework
+        case_types = list(framework.case_types)
+        self.fields["case_type"] = forms.ChoiceField(
+            choices=[(c.id, c.name) for c in case_types], label="Case type"
+        )
+        self.fields["disposal"] = forms.ChoiceField(
+            choices=[
+                (d.id, f"{d.name} ({c.name.lower()})") for c in case_types for d in c.disposals
+            ],
+            label="Disposal",
+        )
+        team = User.objects.filter(memberships__inspection=inspection).order_by("username")
+        self.fields["assigned_inspector"].queryset = team  # type: ignore[attr-defined]
+
+    def clean_reference(self) -> str:
+        reference = str(self.cleaned_data["reference"]).strip()
+        if not valid_case_reference(reference):
+            raise forms.ValidationError(CASE_REFERENCE_HELP)
+        return reference

@@ -1,0 +1,169 @@
+"""Who may do what. Every view and export asks here; nothing else decides access.
+
+- An administrator may do anything but record panel ratings and lock (the lead inspector's).
+- Inspectorate staff see only inspections they are on.
+- A partner inspector edits only the cases assigned to them.
+- Service managers and board viewers see only their own service's self-assessments and its
+  locked inspections; board viewers never change anything.
+- Only the lead inspector records panel ratings, locks and reopens the ratings, and
+  quality-assures cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from yjinspect_web.workspace.models import Case, Inspection, Role, TeamMember, User
+
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponse)
+
+EDITING_TEAM_ROLES = (
+    TeamMember.TeamRole.LEAD,
+    TeamMember.TeamRole.INSPECTOR,
+    TeamMember.TeamRole.SERVICE_AUDITOR,
+)
+
+
+def team_role(user: User, inspection: Inspection) -> str | None:
+    if not user.is_authenticated:
+        return None
+    membership = inspection.team.filter(user=user).first()
+    return membership.role if membership else None
+
+
+def visible_inspections(user: User) -> QuerySet[Inspection]:
+    """The inspections this person may see at all."""
+    if not user.is_authenticated:
+        return Inspection.objects.none()
+    if user.role == Role.ADMINISTRATOR:
+        return Inspection.objects.all()
+    if user.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER):
+        own_service = Q(service_id=user.service_id)
+        shown = Q(kind=Inspection.Kind.SELF_ASSESSMENT) | Q(ratings_locked=True)
+        return Inspection.objects.filter((own_service & shown) | Q(team__user=user)).distinct()
+    return Inspection.objects.filter(team__user=user).distinct()
+
+
+def can_view(user: User, inspection: Inspection) -> bool:
+    return visible_inspections(user).filter(pk=inspection.pk).exists()
+
+
+def is_lead(user: User, inspection: Inspection) -> bool:
+    return team_role(user, inspection) == TeamMember.TeamRole.LEAD
+
+
+def can_manage(user: User, inspection: Inspection) -> bool:
+    """Edit the inspection's details, team and cases: its lead, or an administrator."""
+    return user.is_authenticated and (user.role == Role.ADMINISTRATOR or is_lead(user, inspection))
+
+
+def can_edit_case(user: User, case: Case) -> bool:
+    """Record answers on a case: the team may, a partner only on cases assigned to them.
+
+    Nothing changes while the ratings are locked, and a submitted or quality-assured case is
+    changed only by its lead (who may return it).
+    """
+    inspection = case.inspection
+    if inspection.ratings_locked or case.state == Case.State.LOCKED:
+        return False
+    if user.role == Role.BOARD_VIEWER:
+        return False
+    role = team_role(user, inspection)
+    if role == TeamMember.TeamRole.LEAD:
+        return True
+    if case.state != Case.State.IN_PROGRESS:
+        return False
+    if role in EDITING_TEAM_ROLES:
+        return True
+    return role == TeamMember.TeamRole.PARTNER and case.assigned_inspector_id == user.pk
+
+
+def can_record_judgements(user: User, inspection: Inspection) -> bool:
+    """Judged standards are proposed by the lead (004 Annexe 1), or a self-assessment's team."""
+    if inspection.ratings_locked or user.role == Role.BOARD_VIEWER:
+        return False
+    role = team_role(user, inspection)
+    return role in (TeamMember.TeamRole.LEAD, TeamMember.TeamRole.SERVICE_AUDITOR)
+
+
+def can_hold_panel(user: User, inspection: Inspection) -> bool:
+    """Only the lead inspector records panel ratings, locks and reopens."""
+    return is_lead(user, inspection)
+
+
+def can_submit_case(user: User, case: Case) -> bool:
+    return case.state == Case.State.IN_PROGRESS and can_edit_case(user, case)
+
+
+def can_quality_assure(user: User, case: Case) -> bool:
+    return (
+        not case.inspection.ratings_locked
+        and case.state == Case.State.SUBMITTED
+        and is_lead(user, case.inspection)
+    )
+
+
+def can_create_inspection(user: User) -> bool:
+    return user.is_authenticated and user.role in (
+        Role.ADMINISTRATOR,
+        Role.LEAD_INSPECTOR,
+        Role.SERVICE_MANAGER,
+    )
+
+
+def can_manage_services(user: User) -> bool:
+    return user.is_authenticated and user.role == Role.ADMINISTRATOR
+
+
+# -- view decorators (load the object, check, pass it on) -----------------------------------
+
+
+def inspection_view(
+    check: Callable[[User, Inspection], bool] = can_view,
+) -> Callable[[Callable[Concatenate[HttpRequest, Inspection, P], R]], Callable[..., R]]:
+    """Load the inspection named by ``inspection_id``; 404 if unseen, 403 if not allowed."""
+
+    def decorate(view: Callable[Concatenate[HttpRequest, Inspection, P], R]) -> Callable[..., R]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, inspection_id: int, *args: Any, **kwargs: Any) -> R:
+            user = request.user
+            assert isinstance(user, User)
+            inspection = get_object_or_404(visible_inspections(user), pk=inspection_id)
+            if not check(user, inspection):
+                raise PermissionDenied
+            return view(request, inspection, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def case_view(
+    check: Callable[[User, Case], bool] | None = None,
+) -> Callable[[Callable[Concatenate[HttpRequest, Case, P], R]], Callable[..., R]]:
+    """Load the case named by ``inspection_id`` and ``case_id`` the same way."""
+
+    def decorate(view: Callable[Concatenate[HttpRequest, Case, P], R]) -> Callable[..., R]:
+        @wraps(view)
+        def wrapped(
+            request: HttpRequest, inspection_id: int, case_id: int, *args: Any, **kwargs: Any
+        ) -> R:
+            user = request.user
+            assert isinstance(user, User)
+            inspection = get_object_or_404(visible_inspections(user), pk=inspection_id)
+            case = get_object_or_404(Case, pk=case_id, inspection=inspection)
+            if check is not None and not check(user, case):
+                raise PermissionDenied
+            return view(request, case, *args, **kwargs)
+
+        return wrapped
+
+    return decorate

@@ -1,0 +1,72 @@
+"""The ratings panel: flagged standards, panel ratings with rationale, lock and reopen."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from yjinspect_web.workspace import permissions, services
+from yjinspect_web.workspace.models import Inspection
+from yjinspect_web.workspace.views.inspections import _crumbs, current_user
+
+
+@permissions.inspection_view(permissions.can_hold_panel)
+def panel(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    result = services.inspection_result(inspection)
+    case_based = [s for s in result.standards if s.rule_rating is not None]
+    return render(
+        request,
+        "workspace/panel.html",
+        {
+            "page_title": f"Ratings panel: {inspection.title}",
+            "nav_section": "inspections",
+            "inspection": inspection,
+            "result": result,
+            "flagged": [s for s in case_based if s.discretion_flags],
+            "unflagged": [s for s in case_based if not s.discretion_flags],
+            "decisions": {d.standard_id: d for d in inspection.panel_decisions.all()},
+            "pending": services.cases_not_quality_assured(inspection),
+            "rating_names": [level.name for level in inspection.framework.rating_scale],
+            "breadcrumbs": _crumbs(inspection),
+        },
+    )
+
+
+@require_POST
+@permissions.inspection_view(permissions.can_hold_panel)
+def panel_decision(request: HttpRequest, inspection: Inspection, standard_id: str) -> HttpResponse:
+    user = current_user(request)
+    try:
+        if request.POST.get("action") == "withdraw":
+            services.withdraw_panel_decision(inspection, standard_id, user)
+            messages.success(request, f"Panel rating for {standard_id} withdrawn.")
+        else:
+            services.record_panel_decision(
+                inspection,
+                standard_id,
+                request.POST.get("rating", ""),
+                request.POST.get("rationale", ""),
+                user,
+            )
+            messages.success(request, f"Panel rating for {standard_id} recorded.")
+    except services.ActionRefused as exc:
+        messages.error(request, str(exc))
+    return redirect(f"/inspections/{inspection.pk}/panel#standard-{standard_id}")
+
+
+@require_POST
+@permissions.inspection_view(permissions.can_hold_panel)
+def lock(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    user = current_user(request)
+    try:
+        if request.POST.get("action") == "reopen":
+            services.reopen_ratings(inspection, user, request.POST.get("reason", ""))
+            messages.success(request, "Ratings reopened. The reason is recorded in the history.")
+        else:
+            services.lock_ratings(inspection, user)
+            messages.success(request, "Ratings locked.")
+    except services.ActionRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("panel", inspection.pk)

@@ -1,0 +1,101 @@
+"""Fixtures for the workspace: a service, an inspection with its team, cases, and a person of
+every role. Synthetic: no real person or child."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from yjinspect_web.workspace.models import (
+    Case,
+    Inspection,
+    PartnerAgency,
+    Role,
+    Service,
+    TeamMember,
+    User,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def service(db: None) -> Service:
+    return Service.objects.create(name="Northtown YJS", local_authority="Northtown")
+
+
+@pytest.fixture
+def other_service(db: None) -> Service:
+    return Service.objects.create(name="Southtown YJS", local_authority="Southtown")
+
+
+def make_user(username: str, role: str, **extra: object) -> User:
+    return User.objects.create_user(username=username, password=PASSWORD, role=role, **extra)
+
+
+@pytest.fixture
+def people(service: Service, other_service: Service) -> dict[str, User]:
+    """One person of each role, named by what they are."""
+    return {
+        "admin": make_user("admin", Role.ADMINISTRATOR),
+        "lead": make_user("lead", Role.LEAD_INSPECTOR),
+        "inspector": make_user("inspector", Role.INSPECTOR),
+        "outsider": make_user("outsider", Role.INSPECTOR),
+        "partner": make_user(
+            "partner", Role.PARTNER_INSPECTOR, partner_agency=PartnerAgency.POLICE
+        ),
+        "manager": make_user("manager", Role.SERVICE_MANAGER, service=service),
+        "board": make_user("board", Role.BOARD_VIEWER, service=service),
+        "other_manager": make_user("other_manager", Role.SERVICE_MANAGER, service=other_service),
+    }
+
+
+@pytest.fixture
+def inspection(service: Service, people: dict[str, User]) -> Inspection:
+    inspection = Inspection.objects.create(
+        service=service,
+        framework_id="iyjs-2018",
+        title="Northtown inspection 2026",
+        fieldwork_start=dt.date(2026, 5, 4),
+    )
+    for key, role in (("lead", "lead"), ("inspector", "inspector"), ("partner", "partner")):
+        TeamMember.objects.create(inspection=inspection, user=people[key], role=role)
+    return inspection
+
+
+@pytest.fixture
+def court_case(inspection: Inspection, people: dict[str, User]) -> Case:
+    return Case.objects.create(
+        inspection=inspection,
+        reference="C01",
+        case_type="court",
+        disposal="referral_order",
+        gender="male",
+        ethnicity="white",
+        rosh="medium",
+        safety_wellbeing="low",
+        assigned_inspector=people["inspector"],
+    )
+
+
+@pytest.fixture
+def partner_case(inspection: Inspection, people: dict[str, User]) -> Case:
+    return Case.objects.create(
+        inspection=inspection,
+        reference="C02",
+        case_type="court",
+        disposal="youth_rehabilitation_order",
+        gender="female",
+        ethnicity="mixed",
+        rosh="high",
+        safety_wellbeing="high",
+        assigned_inspector=people["partner"],
+    )
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
