@@ -1,0 +1,195 @@
+"""Who may do what, as a matrix of role x action, tried by URL as an attacker would.
+
+404: the inspection is not visible to that person at all; 403: visible but not allowed;
+200/302: allowed (a redirect after a POST means it was accepted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from yjinspect_web.workspace.models import Answer, Case, Inspection, StandardJudgement, User
+
+from .conftest import client_for
+
+ROLES = ["admin", "lead", "inspector", "partner", "outsider", "manager", "board", "other_manager"]
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    method: str
+    url: Callable[[Inspection, Case, Case], str]
+    data: dict[str, str] | None = None
+
+
+def _answer(question: str = "2.1.1") -> dict[str, str]:
+    return {"question_id": question, "value": "yes", "evidence": "", "version": "0"}
+
+
+ACTIONS = {
+    "view": Action("view", "get", lambda i, c, p: f"/inspections/{i.pk}"),
+    "dashboard": Action("dashboard", "get", lambda i, c, p: f"/inspections/{i.pk}/dashboard"),
+    "case": Action("case", "get", lambda i, c, p: f"/inspections/{i.pk}/cases/{c.pk}"),
+    "history": Action("history", "get", lambda i, c, p: f"/inspections/{i.pk}/history"),
+    "judgements": Action("judgements", "get", lambda i, c, p: f"/inspections/{i.pk}/judgements"),
+    "answer_own": Action(
+        "answer_own", "post", lambda i, c, p: f"/inspections/{i.pk}/cases/{c.pk}/answer", _answer()
+    ),
+    "answer_partner_case": Action(
+        "answer_partner_case",
+        "post",
+        lambda i, c, p: f"/inspections/{i.pk}/cases/{p.pk}/answer",
+        _answer(),
+    ),
+    "judge": Action(
+        "judge",
+        "post",
+        lambda i, c, p: f"/inspections/{i.pk}/judgements/1.1",
+        {"rating": "Good", "version-1.1": "0"},
+    ),
+    "panel": Action("panel", "get", lambda i, c, p: f"/inspections/{i.pk}/panel"),
+    "panel_decision": Action(
+        "panel_decision",
+        "post",
+        lambda i, c, p: f"/inspections/{i.pk}/panel/2.1",
+        {"rating": "Good", "rationale": "tested"},
+    ),
+    "lock": Action("lock", "post", lambda i, c, p: f"/inspections/{i.pk}/lock", {"action": "lock"}),
+    "add_case": Action("add_case", "get", lambda i, c, p: f"/inspections/{i.pk}/cases/new"),
+    "add_team": Action("add_team", "get", lambda i, c, p: f"/inspections/{i.pk}/team/add"),
+}
+
+OK = 200
+GONE = 404
+NO = 403
+MOVED = 302
+
+# An open inspection (not a self-assessment): service staff cannot see it at all.
+OPEN_INSPECTION = {
+    "admin": dict(view=OK, dashboard=OK, case=OK, history=OK, judgements=OK, answer_own=NO,
+                  answer_partner_case=NO, judge=NO, panel=NO, panel_decision=NO, lock=NO,
+                  add_case=OK, add_team=OK),
+    "lead": dict(view=OK, dashboard=OK, case=OK, history=OK, judgements=OK, answer_own=MOVED,
+                 answer_partner_case=MOVED, judge=MOVED, panel=OK, panel_decision=MOVED,
+                 lock=MOVED, add_case=OK, add_team=OK),
+    "inspector": dict(view=OK, dashboard=OK, case=OK, history=OK, judgements=OK,
+                      answer_own=MOVED, answer_partner_case=MOVED, judge=NO, panel=NO,
+                      panel_decision=NO, lock=NO, add_case=NO, add_team=NO),
+    "partner": dict(view=OK, dashboard=OK, case=OK, history=OK, judgements=OK, answer_own=NO,
+                    answer_partner_case=MOVED, judge=NO, panel=NO, panel_decision=NO, lock=NO,
+                    add_case=NO, add_team=NO),
+    **{
+        role: {name: GONE for name in ACTIONS}
+        for role in ("outsider", "manager", "board", "other_manager")
+    },
+}  # fmt: skip
+
+# Once locked, the service's own staff may read it; nobody may change a judgement.
+LOCKED_INSPECTION = {
+    "admin": dict(view=OK, answer_own=NO, judge=NO, panel_decision=NO),
+    "lead": dict(view=OK, answer_own=NO, judge=NO, panel=OK),
+    "inspector": dict(view=OK, answer_own=NO, answer_partner_case=NO),
+    "partner": dict(view=OK, answer_partner_case=NO),
+    "outsider": dict(view=GONE, dashboard=GONE),
+    "manager": dict(view=OK, dashboard=OK, case=OK, history=OK, answer_own=NO, judge=NO,
+                    panel=NO, lock=NO, add_case=NO),
+    "board": dict(view=OK, dashboard=OK, case=OK, answer_own=NO, judge=NO, panel=NO, lock=NO),
+    "other_manager": dict(view=GONE, dashboard=GONE, case=GONE),
+}  # fmt: skip
+
+
+def _try(client: Client, action: Action, inspection: Inspection, own: Case, other: Case) -> int:
+    url = action.url(inspection, own, other)
+    if action.method == "get":
+        return client.get(url).status_code
+    return client.post(url, action.data or {}).status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_open_inspection_matrix(
+    role: str,
+    inspection: Inspection,
+    court_case: Case,
+    partner_case: Case,
+    people: dict[str, User],
+) -> None:
+    client = client_for(people[role])
+    found = {
+        name: _try(client, action, inspection, court_case, partner_case)
+        for name, action in ACTIONS.items()
+        if name != "lock"
+    }
+    expected = {k: v for k, v in OPEN_INSPECTION[role].items() if k != "lock"}
+    assert found == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_locked_inspection_matrix(
+    role: str,
+    inspection: Inspection,
+    court_case: Case,
+    partner_case: Case,
+    people: dict[str, User],
+) -> None:
+    inspection.ratings_locked = True
+    inspection.locked_at = timezone.now()
+    inspection.locked_by = people["lead"]
+    inspection.save()
+    client = client_for(people[role])
+    found = {
+        name: _try(client, ACTIONS[name], inspection, court_case, partner_case)
+        for name in LOCKED_INSPECTION[role]
+    }
+    assert found == LOCKED_INSPECTION[role]
+
+
+def test_refused_writes_change_nothing(
+    inspection: Inspection, court_case: Case, partner_case: Case, people: dict[str, User]
+) -> None:
+    for role in ("partner", "outsider", "board", "manager", "admin"):
+        client = client_for(people[role])
+        client.post(f"/inspections/{inspection.pk}/cases/{court_case.pk}/answer", _answer())
+        client.post(f"/inspections/{inspection.pk}/judgements/1.1", {"rating": "Good"})
+    assert not Answer.objects.filter(case=court_case).exists()
+    assert not StandardJudgement.objects.exists()
+
+
+def test_self_assessment_is_seen_and_edited_by_its_service(
+    inspection: Inspection, court_case: Case, people: dict[str, User]
+) -> None:
+    inspection.kind = Inspection.Kind.SELF_ASSESSMENT
+    inspection.save()
+    inspection.team.create(user=people["manager"], role="service_auditor")
+    url = f"/inspections/{inspection.pk}/cases/{court_case.pk}/answer"
+    assert client_for(people["manager"]).post(url, _answer()).status_code == MOVED
+    assert client_for(people["board"]).get(f"/inspections/{inspection.pk}").status_code == OK
+    assert client_for(people["board"]).post(url, _answer("2.1.2")).status_code == NO
+    assert (
+        client_for(people["other_manager"]).get(f"/inspections/{inspection.pk}").status_code == 404
+    )
+
+
+def test_case_of_another_inspection_is_not_reachable_through_this_one(
+    inspection: Inspection, court_case: Case, people: dict[str, User], service: object
+) -> None:
+    other = Inspection.objects.create(
+        service=inspection.service,
+        framework_id="iyjs-2018",
+        title="Elsewhere",
+        fieldwork_start=inspection.fieldwork_start,
+    )
+    other.team.create(user=people["outsider"], role="lead")
+    response = client_for(people["outsider"]).get(f"/inspections/{other.pk}/cases/{court_case.pk}")
+    assert response.status_code == GONE
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(inspection: Inspection) -> None:
+    response = Client().get(f"/inspections/{inspection.pk}/dashboard")
+    assert response.status_code == MOVED
+    assert response["Location"].startswith("/sign-in")
