@@ -205,12 +205,24 @@ class SubSampleDecision(models.Model):
         ]
 
 
-class Answer(models.Model):
-    """A Yes/No/Not applicable judgement on a key question or prompt for one case.
+class VersionedRecord(models.Model):
+    """A judgement recorded under a framework version, counting its saves.
 
     ``framework_id`` records the framework version it was given under; ``version`` counts saves,
     so a save made from a stale page is refused rather than overwriting someone else's.
     """
+
+    framework_id = models.CharField(max_length=40)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Answer(VersionedRecord):
+    """A Yes/No/Not applicable judgement on a key question or prompt for one case."""
 
     class Value(models.TextChoices):
         YES = "yes", "Yes"
@@ -221,10 +233,6 @@ class Answer(models.Model):
     question_id = models.CharField(max_length=20)
     value = models.CharField(max_length=3, choices=Value.choices, blank=True, default="")
     evidence = models.TextField(blank=True, default="")
-    framework_id = models.CharField(max_length=40)
-    version = models.PositiveIntegerField(default=0)
-    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
@@ -232,16 +240,12 @@ class Answer(models.Model):
         ]
 
 
-class StandardJudgement(models.Model):
+class StandardJudgement(VersionedRecord):
     """The rating of a judged standard (domain one, V1, 3.4/4.1 in iyjs-2021)."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
     standard_id = models.CharField(max_length=20)
     rating = models.CharField(max_length=40, blank=True, default="")
-    framework_id = models.CharField(max_length=40)
-    version = models.PositiveIntegerField(default=0)
-    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
@@ -249,16 +253,12 @@ class StandardJudgement(models.Model):
         ]
 
 
-class QuestionEvidence(models.Model):
+class QuestionEvidence(VersionedRecord):
     """The evidence behind one question of a judged standard."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="evidence")
     question_id = models.CharField(max_length=20)
     text = models.TextField(blank=True, default="")
-    framework_id = models.CharField(max_length=40)
-    version = models.PositiveIntegerField(default=0)
-    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
