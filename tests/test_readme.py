@@ -47,3 +47,12 @@ def test_every_json_field_is_documented() -> None:
     documented = set(re.findall(r"`([a-z_]+)`", README))
     missing = sorted(fields - documented)
     assert not missing, f"README does not document JSON fields {missing}"
+
+
+def test_every_setting_from_the_environment_is_documented() -> None:
+    settings = (ROOT / "src" / "yjinspect_web" / "settings.py").read_text(encoding="utf-8")
+    read = r"""(?:os\.environ\.get\(|os\.getenv\(|_flag\(|os\.environ\[)\s*["']([A-Z_]+)["']"""
+    names = set(re.findall(read, settings))
+    assert "DATABASE_URL" in names and "YJINSPECT_DATA_DIR" in names
+    missing = sorted(name for name in names if f"`{name}`" not in README)
+    assert not missing, f"README's configuration table does not name {missing}"

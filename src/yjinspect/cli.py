@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -238,6 +239,95 @@ def rate(
         sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
     else:
         render_result(result)
+
+
+# -- the workspace (Django is imported only here, so the core never needs it) --------------
+
+
+def _setup_workspace() -> None:
+    """Configure Django and bring the database up to date (quietly)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yjinspect_web.settings")
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    django.setup()
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        Path(str(database["NAME"])).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        call_command("migrate", verbosity=0, interactive=False)
+    except DatabaseError as exc:
+        raise InputError(f"cannot set up the database: {exc}") from exc
+
+
+def _url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+@app.command()
+def demo() -> None:
+    """Load the demo workspace (Blackpool 2021 and a person of every role) and print sign-ins."""
+    _setup_workspace()
+    from yjinspect_web.demo import load_demo
+
+    summary = load_demo()
+    table = Table(title="Demo accounts", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("username")
+    table.add_column("role")
+    table.add_column("sees")
+    for user in summary.users:
+        table.add_row(user.username, user.role_label, user.shows)
+    console.print(table)
+    again = " (replacing the earlier demo)" if summary.replaced else ""
+    console.print(
+        f"Loaded {', '.join(summary.inspections)}{again}: "
+        f"{summary.cases} cases, {summary.answers} answers."
+    )
+    console.print(f"Password of every demo account (new on each load): [bold]{summary.password}[/]")
+    console.print(
+        f"Serve it with [bold]yjinspect serve[/], then sign in at {_url('127.0.0.1', 8000)}/sign-in"
+    )
+
+
+def _port(text: str) -> int:
+    number = int(text) if text.isascii() and text.isdigit() else 0
+    if not 1 <= number <= 65535:
+        raise InputError(f"--port {text!r} is not a port number (1-65535)")
+    return number
+
+
+@app.command()
+def serve(
+    port: Annotated[str, typer.Option(metavar="N", help="The port to listen on.")] = "8000",
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+) -> None:
+    """Serve the workspace with waitress (migrating its database first)."""
+    number = _port(port)
+    _setup_workspace()
+    from waitress import create_server
+
+    from yjinspect_web.wsgi import application
+
+    try:
+        server = create_server(application, host=host, port=number)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputError(f"cannot serve on {host} port {number}: {reason}") from exc
+    url = _url(host, number)
+    console.print(f"Serving the yjinspect workspace on {url} (Ctrl-C stops it).")
+    console.print(
+        f"Sign in at {url}/sign-in. Demo accounts: run [bold]yjinspect demo[/] for their "
+        "usernames and a new password."
+    )
+    sys.stdout.flush()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
 
 
 def main() -> None:
