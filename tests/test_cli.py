@@ -268,3 +268,19 @@ def test_installed_command_reports_errors_without_traceback(tmp_path: Path) -> N
     assert done.stderr == (
         "yjinspect: error: standard 2.1: key question 2.1.1: yes (5) exceeds relevant cases (4)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["rate"], "Missing argument 'file'"),
+        (["rate", "x.json", "--colour"], "No such option: --colour"),
+        (["nonsense"], "No such command 'nonsense'"),
+    ],
+)
+def test_usage_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    status, _, err = run(capsys, *args)
+    assert status == 2
+    assert err.count("\n") == 1 and message in err

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich import box
@@ -330,11 +330,21 @@ def serve(
         server.close()
 
 
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write(f"yjinspect: error: {' '.join(message.split())}\n")
+    sys.exit(2)
+
+
 def main() -> None:
-    """Entry point: runs the app; bad input becomes one line on stderr, exit status 2."""
+    """Entry point: bad input, including a mistyped command or option, becomes one line on
+    stderr and exit status 2."""
     try:
-        app()
+        app(standalone_mode=False)
     except InputError as exc:
-        message = " ".join(str(exc).split())
-        sys.stderr.write(f"yjinspect: error: {message}\n")
-        sys.exit(2)
+        _fail(str(exc))
+    except typer.TyperException as exc:  # usage errors: a mistyped command, option or value
+        context = getattr(exc, "ctx", None)
+        hint = f" (see: {context.command_path} --help)" if context is not None else ""
+        _fail(f"{exc.format_message()}{hint}")
+    except typer.Abort:
+        _fail("aborted")

@@ -22,13 +22,15 @@ REPO_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = Path(os.environ.get("YJINSPECT_DATA_DIR", REPO_DIR / ".yjinspect"))
 
 
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and the secret key live here
+
+
 def _secret_key() -> str:
     """YJINSPECT_SECRET_KEY, or a key made once and kept in the data folder (mode 600)."""
     if key := os.environ.get("YJINSPECT_SECRET_KEY"):
         return key
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()

@@ -1,6 +1,7 @@
 """Who may do what. Every view and export asks here; nothing else decides access.
 
-- An administrator may do anything but record panel ratings and lock (the lead inspector's).
+- An administrator manages services, people, inspections, teams and cases, and sees every
+  inspection, but records no judgement: judgements are the inspection team's.
 - Inspectorate staff see only inspections they are on.
 - A partner inspector edits only the cases assigned to them.
 - Service managers and board viewers see only their own service's self-assessments and its
@@ -108,6 +109,13 @@ def can_quality_assure(user: User, case: Case) -> bool:
         not case.inspection.ratings_locked
         and case.state == Case.State.SUBMITTED
         and is_lead(user, case.inspection)
+    )
+
+
+def can_import_workbook(user: User, inspection: Inspection) -> bool:
+    """Someone who may change something a workbook holds: a case's answers, or judgements."""
+    return can_record_judgements(user, inspection) or any(
+        can_edit_case(user, case) for case in inspection.cases.select_related("inspection")
     )
 
 

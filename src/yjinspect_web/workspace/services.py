@@ -311,6 +311,7 @@ def save_question_evidence(
               new=text)  # fmt: skip
         evidence.text = text
         evidence.updated_by = user
+        evidence.framework_id = inspection.framework_id
         evidence.version += 1
         evidence.save()
     return evidence, True

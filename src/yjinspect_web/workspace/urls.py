@@ -11,6 +11,7 @@ from yjinspect_web.workspace.views import (
     inspections,
     judgements,
     panel,
+    workbook,
 )
 
 INSPECTION = "inspections/<int:inspection_id>"
@@ -42,4 +43,6 @@ urlpatterns = [
     path(f"{INSPECTION}/panel/<str:standard_id>", panel.panel_decision, name="panel_decision"),
     path(f"{INSPECTION}/lock", panel.lock, name="lock"),
     path(f"{INSPECTION}/history", history.history, name="history"),
+    path(f"{INSPECTION}/workbook.xlsx", workbook.export, name="workbook_export"),
+    path(f"{INSPECTION}/workbook/import", workbook.import_view, name="workbook_import"),
 ]

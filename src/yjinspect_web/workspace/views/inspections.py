@@ -109,6 +109,7 @@ def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpRespo
             "can_manage": permissions.can_manage(user, inspection),
             "can_judge": permissions.can_record_judgements(user, inspection),
             "can_hold_panel": permissions.can_hold_panel(user, inspection),
+            "can_import_workbook": permissions.can_import_workbook(user, inspection),
             "breadcrumbs": [{"text": "Inspections", "href": "/inspections"}],
         },
     )
