@@ -71,3 +71,41 @@ def test_sign_in_and_out(people: dict[str, User]) -> None:
     assert client.get("/inspections").status_code == 200
     assert client.post("/sign-out").status_code == 302
     assert client.get("/inspections").status_code == 302
+
+
+def _token(html: str, after: str = "") -> str:
+    start = html.index(after) if after else 0
+    marker = 'name="csrfmiddlewaretoken" value="'
+    token = html[html.index(marker, start) + len(marker) :].split('"')[0]
+    assert token, "a form carries an empty CSRF token"
+    return token
+
+
+def test_real_forms_carry_working_csrf_tokens(
+    inspection: Inspection, people: dict[str, User]
+) -> None:
+    """Sign in, save an answer and sign out as a browser would, with CSRF enforced."""
+    from yjinspect_web.workspace.models import Case
+
+    case = Case.objects.create(
+        inspection=inspection, reference="C09", case_type="court", disposal="referral_order",
+        gender="male", ethnicity="white", rosh="high", safety_wellbeing="high",
+    )  # fmt: skip
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/sign-in").content.decode()
+    response = client.post(
+        "/sign-in",
+        {"username": "inspector", "password": PASSWORD, "csrfmiddlewaretoken": _token(page)},
+    )
+    assert response.status_code == 302
+    page = client.get(f"/inspections/{inspection.pk}/cases/{case.pk}").content.decode()
+    form = {"question_id": "2.1.1", "value": "yes", "version": "0", "standard": "2.1"}
+    saved = client.post(
+        f"/inspections/{inspection.pk}/cases/{case.pk}/answer",
+        form | {"csrfmiddlewaretoken": _token(page, 'id="q-2.1.1"')},
+    )
+    assert saved.status_code == 302
+    assert case.answers.get(question_id="2.1.1").value == "yes"
+    signed_out = client.post("/sign-out", {"csrfmiddlewaretoken": _token(page, "/sign-out")})
+    assert signed_out.status_code == 302
+    assert client.get("/inspections").status_code == 302
