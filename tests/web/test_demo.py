@@ -56,6 +56,16 @@ def test_the_dashboard_shows_blackpool_2021_as_published(demo: DemoSummary) -> N
     assert (result.score, result.max_score, result.overall_rating) == (25, 36, "Good")
 
 
+def test_the_dashboard_page_shows_the_published_ratings(demo: DemoSummary) -> None:
+    inspection = demo_inspection()
+    client = Client()
+    client.force_login(inspection.team.get(role="lead").user)
+    page = client.get(f"/inspections/{inspection.pk}/dashboard").content.decode()
+    assert "score 25/36" in page
+    assert "Overall rating:" in page and ">Good<" in page.replace(" ", "").replace("\n", "")
+    assert "Lowest key question 2.2.3 (6/11 = 55%)" in page
+
+
 def test_the_cases_count_as_the_csv_does(demo: DemoSummary) -> None:
     """Every key question and prompt: the same yes / relevant as rating the example CSV."""
     result = services.inspection_result(demo_inspection())
