@@ -260,6 +260,31 @@ def case_progress(case: Case, framework: Framework | None = None) -> CaseProgres
 # -- judged standards ----------------------------------------------------------------------
 
 
+def _update_versioned(
+    record: StandardJudgement | QuestionEvidence,
+    field_name: str,
+    new: str,
+    seen_version: int,
+    user: User,
+    inspection: Inspection,
+    action: str,
+    subject: str,
+) -> bool:
+    """Change one field of a versioned record unless it was saved since ``seen_version``;
+    audit the change. Returns False for a stale save (nothing changed)."""
+    if record.version != seen_version:
+        return False
+    old = getattr(record, field_name)
+    if old != new:
+        audit(inspection, user, action, subject, field=field_name, old=old, new=new)
+        setattr(record, field_name, new)
+        record.updated_by = user
+        record.framework_id = inspection.framework_id
+        record.version += 1
+        record.save()
+    return True
+
+
 @transaction.atomic
 def save_judgement(
     inspection: Inspection, standard_id: str, rating: str, seen_version: int, user: User
@@ -279,17 +304,10 @@ def save_judgement(
         standard_id=standard_id,
         defaults={"framework_id": inspection.framework_id, "updated_by": user},
     )
-    if judgement.version != seen_version:
-        return judgement, False
-    if judgement.rating != rating:
-        audit(inspection, user, "judgement", standard_id, field="rating",
-              old=judgement.rating, new=rating)  # fmt: skip
-        judgement.rating = rating
-        judgement.updated_by = user
-        judgement.framework_id = inspection.framework_id
-        judgement.version += 1
-        judgement.save()
-    return judgement, True
+    saved = _update_versioned(
+        judgement, "rating", rating, seen_version, user, inspection, "judgement", standard_id
+    )
+    return judgement, saved
 
 
 @transaction.atomic
@@ -304,17 +322,10 @@ def save_question_evidence(
         question_id=question_id,
         defaults={"framework_id": inspection.framework_id, "updated_by": user},
     )
-    if evidence.version != seen_version:
-        return evidence, False
-    if evidence.text != text:
-        audit(inspection, user, "evidence", question_id, field="text", old=evidence.text,
-              new=text)  # fmt: skip
-        evidence.text = text
-        evidence.updated_by = user
-        evidence.framework_id = inspection.framework_id
-        evidence.version += 1
-        evidence.save()
-    return evidence, True
+    saved = _update_versioned(
+        evidence, "text", text, seen_version, user, inspection, "evidence", question_id
+    )
+    return evidence, saved
 
 
 # -- review states -------------------------------------------------------------------------
