@@ -24,6 +24,15 @@ from yjinspect.inputs import (
     read_summary,
 )
 from yjinspect.rating import InspectionResult, StandardResult, rate_inspection
+from yjinspect.sampling import (
+    BalanceReport,
+    GroupSelection,
+    SamplingPlan,
+    parse_day,
+    parse_mapping,
+    plan,
+    read_population,
+)
 
 app = typer.Typer(
     help="Inspect, rate and improve youth justice services against the Inspectorate's standards.",
@@ -239,6 +248,137 @@ def rate(
         sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
     else:
         render_result(result)
+
+
+# -- sample --------------------------------------------------------------------------------
+
+_CASE_TYPE_NAMES = {"court": "Court disposals", "out_of_court": "Out-of-court disposals"}
+
+
+def _points(value: float) -> str:
+    return f"{value:+.1f}" if round(value, 1) else "0.0"
+
+
+def _balance_table(title: str, report: BalanceReport, group: GroupSelection | None) -> Table:
+    """Population against sample, category by category (deviation in percentage points)."""
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Attribute")
+    table.add_column("Category")
+    headings = ["Eligible", "%", "Sample", "%", "Deviation"]
+    if group is not None:
+        headings.insert(2, "Target")
+    for heading in headings:
+        table.add_column(heading, justify="right")
+    for row in report.rows:
+        cells = [row.attribute, row.category, str(row.population), f"{row.population_share:.1%}"]
+        if group is not None:
+            cells.append(str(group.targets[row.attribute][row.category]))
+        cells += [str(row.sample), f"{row.sample_share:.1%}", _points(row.deviation_points)]
+        table.add_row(*cells)
+    return table
+
+
+def _largest_line(report: BalanceReport) -> str:
+    parts = ", ".join(f"{a} {v:.1f}" for a, v in report.largest_by_attribute.items())
+    return f"Largest deviation: {report.largest:.1f} percentage points ({parts})."
+
+
+def _render_group(found: SamplingPlan, group: GroupSelection) -> None:
+    name = _CASE_TYPE_NAMES.get(group.case_type, group.case_type)
+    console.print()
+    console.print(f"[bold]{name}: sample of {group.size} from {len(group.population)}[/bold]")
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 2))
+    for heading in ("Case", "Disposal", "Start date", "Gender", "RoSH", "Safety and wellbeing"):
+        table.add_column(heading)
+    for case in group.sample:
+        table.add_row(
+            case.case_ref,
+            case.disposal,
+            case.start_date.isoformat(),
+            case.gender,
+            case.rosh,
+            case.safety_wellbeing,
+        )
+    if group.sample:
+        console.print(table)
+    reserves = ", ".join(c.case_ref for c in group.reserves) or "none"
+    console.print(f"  Reserves, next first: {reserves}")
+    report = found.balance_of(group.case_type)
+    console.print(_balance_table(f"Balance of the {name.lower()} sample", report, group))
+    console.print(f"  {_largest_line(report)}")
+
+
+def render_plan(found: SamplingPlan) -> None:
+    """The plan for people: windows, eligible cases, the size calculation, the sample and
+    reserves per case type, and the balance against the eligible population."""
+    selection = found.selection
+    start = found.eligibility.fieldwork_start.isoformat()
+    console.print(f"[bold]Sampling plan[/bold]: fieldwork starts {start}; seed {selection.seed}")
+    console.print(f"(the same file, options and seed {selection.seed} give the same sample)")
+    windows = Table(
+        title="Eligible cases (004 Annexe 1)", title_justify="left", box=box.SIMPLE_HEAD
+    )
+    for heading in ("Case type", "Window", "Start dates", "In the file", "Eligible"):
+        windows.add_column(heading, justify="right" if heading[0] in "IE" else "left")
+    for g in found.eligibility.groups:
+        dates = f"{g.earliest.isoformat()} to {g.latest.isoformat()}"
+        window = f"{g.window.months_from}-{g.window.months_to} months before"
+        windows.add_row(g.case_type, window, dates, str(g.population), str(g.eligible))
+    console.print(windows)
+    console.print(f"Eligible: {len(found.eligibility.cases)} of {found.population} cases.")
+    sizes = found.sizes
+    console.print(f"[bold]Sample size: {sizes.total}[/bold]")
+    console.print(f"  {sizes.calculation.formula}")
+    if sizes.note:
+        console.print(f"  Then {sizes.note}: {sizes.total}")
+    for allocation in sizes.allocations:
+        console.print(f"  {allocation.case_type}: {allocation.formula}")
+    for group in selection.groups:
+        _render_group(found, group)
+    console.print()
+    report = found.balance
+    console.print(_balance_table("Balance of the whole sample", report, None))
+    console.print(f"  {_largest_line(report)}")
+
+
+@app.command()
+def sample(
+    population: Annotated[
+        Path, typer.Argument(help="The service's cases (.csv or .xlsx), eligible or not")
+    ],
+    fieldwork_start: Annotated[
+        str, typer.Option(metavar="DATE", help="The fieldwork's first day, YYYY-MM-DD.")
+    ],
+    seed: Annotated[
+        int, typer.Option(metavar="N", help="The seed of the random order (printed).")
+    ] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    confidence: Annotated[float, typer.Option(help="Confidence level.")] = 0.8,
+    margin: Annotated[float, typer.Option(help="Margin of error.")] = 0.05,
+    court_share: Annotated[float, typer.Option(help="Court cases' share of the sample.")] = 0.6,
+    column_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="OURS=THEIRS",
+            help='A column\'s heading in the file: "case_ref=Case ID" (repeat).',
+        ),
+    ] = None,
+    framework_id: Annotated[
+        str, typer.Option("--framework", help="The framework whose disposals the file uses.")
+    ] = "iyjs-2018",
+) -> None:
+    """Plan a sample: eligible cases by window, the size for 80% confidence and a 5% margin
+    of error, and a sample balanced on gender, disposal and the risk classifications."""
+    day = parse_day(fieldwork_start, "--fieldwork-start")
+    cases = read_population(population, parse_mapping(column_map or []), framework_id)
+    found = plan(
+        cases, day, seed=seed, confidence=confidence, margin=margin, court_share=court_share
+    )
+    if as_json:
+        sys.stdout.write(json.dumps(found.to_dict(), indent=2) + "\n")
+    else:
+        render_plan(found)
 
 
 # -- the workspace (Django is imported only here, so the core never needs it) --------------
