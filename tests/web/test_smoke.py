@@ -21,6 +21,7 @@ def test_pages_render(inspection: Inspection, court_case: Case, people: dict[str
         f"{base}/history",
         f"{base}/cases/new",
         f"{base}/team/add",
+        f"{base}/sampling",
     ]:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from yjinspect.cases import CASE_REFERENCE_HELP, valid_case_reference
 from yjinspect.framework import load_framework
+from yjinspect.sampling import DEFAULT_WINDOWS
 from yjinspect_web.workspace.models import (
     Case,
     Inspection,
@@ -134,3 +135,70 @@ class CaseForm(forms.ModelForm[Case]):
         if not valid_case_reference(reference):
             raise forms.ValidationError(CASE_REFERENCE_HELP)
         return reference
+
+
+class SamplingForm(forms.Form):
+    """A population export and the plan's settings (defaults from 004, Annexe 1)."""
+
+    population = forms.FileField(
+        label="Population export (CSV or XLSX)",
+        help_text="One row per case: case reference, case type, disposal, start date, gender, "
+        "ethnicity, risk of serious harm, safety and wellbeing. Other columns are ignored.",
+    )
+    fieldwork_start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    seed = forms.IntegerField(
+        min_value=0, initial=1, help_text="The same seed gives the same sample."
+    )
+    confidence = forms.FloatField(min_value=0.5, max_value=0.99, initial=0.80)
+    margin = forms.FloatField(label="Margin of error", min_value=0.01, max_value=0.5, initial=0.05)
+    court_share = forms.FloatField(
+        label="Share of court disposals", min_value=0, max_value=1, initial=0.6
+    )
+    court_from = forms.IntegerField(
+        label="Court: from months before",
+        min_value=0,
+        initial=DEFAULT_WINDOWS["court"].months_from,
+    )
+    court_to = forms.IntegerField(
+        label="Court: to months before", min_value=0, initial=DEFAULT_WINDOWS["court"].months_to
+    )
+    out_of_court_from = forms.IntegerField(
+        label="Out-of-court: from months before",
+        min_value=0,
+        initial=DEFAULT_WINDOWS["out_of_court"].months_from,
+    )
+    out_of_court_to = forms.IntegerField(
+        label="Out-of-court: to months before",
+        min_value=0,
+        initial=DEFAULT_WINDOWS["out_of_court"].months_to,
+    )
+    minimum = forms.IntegerField(label="Minimum sample size", min_value=1, required=False)
+    maximum = forms.IntegerField(label="Maximum sample size", min_value=1, required=False)
+
+    MAPPED = (
+        "case_ref", "case_type", "disposal", "start_date", "gender", "ethnicity", "rosh",
+        "safety_wellbeing",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for column in self.MAPPED:
+            self.fields[f"map_{column}"] = forms.CharField(
+                label=f"Heading in your file for {column}", required=False
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for case_type in ("court", "out_of_court"):
+            start, end = data.get(f"{case_type}_from"), data.get(f"{case_type}_to")
+            if start is not None and end is not None and start > end:
+                self.add_error(f"{case_type}_to", "The window must end no nearer than it starts.")
+        return data
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        return {
+            column: str(self.cleaned_data[f"map_{column}"]).strip()
+            for column in self.MAPPED
+            if str(self.cleaned_data.get(f"map_{column}") or "").strip()
+        }

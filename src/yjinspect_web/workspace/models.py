@@ -318,3 +318,32 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["inspection", "subject"])]
+
+
+class SamplingRecord(models.Model):
+    """An imported population and the settings of its sampling plan (004, Annexe 1).
+
+    The plan itself is not stored: the core recomputes it exactly from these (the same
+    population, settings and seed give the same sample), replaying any replacements in order.
+    Only the eight fields sampling needs are kept for each case; other columns of the
+    imported file are not stored.
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="samplings")
+    source_name = models.CharField(max_length=200)
+    fieldwork_start = models.DateField()
+    seed = models.PositiveIntegerField(default=1)
+    confidence = models.FloatField(default=0.80)
+    margin = models.FloatField(default=0.05)
+    court_share = models.FloatField(default=0.6)
+    windows = models.JSONField(help_text="case type -> [months from, months to]")
+    minimum = models.PositiveIntegerField(null=True, blank=True)
+    maximum = models.PositiveIntegerField(null=True, blank=True)
+    population = models.JSONField(help_text="the population's cases, the fields sampling needs")
+    replacements = models.JSONField(default=list, help_text="replaced case references, in order")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

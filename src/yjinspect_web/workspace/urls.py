@@ -11,6 +11,7 @@ from yjinspect_web.workspace.views import (
     inspections,
     judgements,
     panel,
+    sampling,
     workbook,
 )
 
@@ -43,6 +44,17 @@ urlpatterns = [
     path(f"{INSPECTION}/panel/<str:standard_id>", panel.panel_decision, name="panel_decision"),
     path(f"{INSPECTION}/lock", panel.lock, name="lock"),
     path(f"{INSPECTION}/history", history.history, name="history"),
+    path(f"{INSPECTION}/sampling", sampling.sampling, name="sampling"),
+    path(
+        f"{INSPECTION}/sampling/<int:record_id>/create",
+        sampling.create_cases,
+        name="sampling_create",
+    ),
+    path(
+        f"{INSPECTION}/sampling/<int:record_id>/replace",
+        sampling.replace_case,
+        name="sampling_replace",
+    ),
     path(f"{INSPECTION}/workbook.xlsx", workbook.export, name="workbook_export"),
     path(f"{INSPECTION}/workbook/import", workbook.import_view, name="workbook_import"),
 ]

@@ -1,0 +1,128 @@
+"""The sampling page: import, plan, create the cases, replace one; all by the core's rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from yjinspect_web.workspace import services
+from yjinspect_web.workspace.models import AuditEvent, Case, Inspection, SamplingRecord, User
+
+from .conftest import client_for
+
+POPULATION = Path(__file__).resolve().parents[2] / "examples" / "population-synthetic.csv"
+
+
+def _form(content: bytes, name: str = "population.csv", **changes: str) -> dict[str, object]:
+    data: dict[str, object] = {
+        "population": SimpleUploadedFile(name, content, content_type="text/csv"),
+        "fieldwork_start": "2026-06-01",
+        "seed": "1",
+        "confidence": "0.8",
+        "margin": "0.05",
+        "court_share": "0.6",
+        "court_from": "6",
+        "court_to": "9",
+        "out_of_court_from": "2",
+        "out_of_court_to": "5",
+        "minimum": "",
+        "maximum": "",
+    }
+    return data | changes
+
+
+def _url(inspection: Inspection, tail: str = "") -> str:
+    return f"/inspections/{inspection.pk}/sampling{tail}"
+
+
+def test_import_plan_create_and_replace(inspection: Inspection, people: dict[str, User]) -> None:
+    lead = client_for(people["lead"])
+    response = lead.post(_url(inspection), _form(POPULATION.read_bytes()))
+    assert response.status_code == 302
+    record = SamplingRecord.objects.get()
+    assert len(record.population) == 61
+    assert all("extra" not in case for case in record.population)  # other columns not kept
+    page = lead.get(_url(inspection)).content.decode()
+    assert "Sample size: 37" in page and "1.2816" in page and "Largest difference" in page
+    lead.post(_url(inspection, f"/{record.pk}/create"))
+    assert inspection.cases.count() == 37
+    assert inspection.cases.filter(case_type="court").count() == 22
+    # a case that cannot be inspected is replaced by a reserve of the same type
+    first = inspection.cases.order_by("reference").first()
+    assert first is not None
+    lead.post(
+        _url(inspection, f"/{record.pk}/replace"), {"case_ref": first.reference, "reason": ""}
+    )
+    assert inspection.cases.filter(reference=first.reference).exists()  # a reason is needed
+    lead.post(
+        _url(inspection, f"/{record.pk}/replace"),
+        {"case_ref": first.reference, "reason": "case transferred out of the area"},
+    )
+    assert not inspection.cases.filter(reference=first.reference).exists()
+    assert inspection.cases.count() == 37
+    event = AuditEvent.objects.get(action="sampling", subject=first.reference)
+    assert event.note == "case transferred out of the area"
+
+
+def test_same_file_and_seed_give_the_same_sample(
+    inspection: Inspection, people: dict[str, User]
+) -> None:
+    from yjinspect_web.workspace.sampling import sampling_plan
+
+    lead = client_for(people["lead"])
+    lead.post(_url(inspection), _form(POPULATION.read_bytes()))
+    first = [c.case_ref for c in sampling_plan(SamplingRecord.objects.get()).selection.sample]
+    lead.post(_url(inspection), _form(POPULATION.read_bytes()))
+    again = [c.case_ref for c in sampling_plan(SamplingRecord.objects.get()).selection.sample]
+    assert first == again  # and the unapplied first import was replaced, not kept twice
+
+
+def test_a_case_with_answers_is_not_replaced(
+    inspection: Inspection, people: dict[str, User]
+) -> None:
+    lead = client_for(people["lead"])
+    lead.post(_url(inspection), _form(POPULATION.read_bytes()))
+    record = SamplingRecord.objects.get()
+    lead.post(_url(inspection, f"/{record.pk}/create"))
+    case = inspection.cases.filter(case_type="court").order_by("reference").first()
+    assert case is not None
+    services.save_answer(case, "2.1.1", "yes", "", 0, people["lead"])
+    lead.post(
+        _url(inspection, f"/{record.pk}/replace"), {"case_ref": case.reference, "reason": "x"}
+    )
+    assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_a_messy_file_lists_every_problem_and_imports_nothing(
+    inspection: Inspection, people: dict[str, User]
+) -> None:
+    messy = (
+        b"case_ref,case_type,disposal,start_date,gender,ethnicity,rosh,safety_wellbeing\n"
+        b"P1,court,referral_order,2025-10-01,male,white,v high,low\n"
+        b"P2,court,referral_order,2025-13-01,male,white,low,low\n"
+        b"P2,court,referral_order,2025-10-01,male,white,low,low\n"
+    )
+    page = client_for(people["lead"]).post(_url(inspection), _form(messy)).content.decode()
+    assert "The file was not imported" in page
+    assert "row 2" in page and "row 3" in page and "row 4" in page
+    assert not SamplingRecord.objects.exists()
+
+
+def test_the_file_headings_can_be_mapped(inspection: Inspection, people: dict[str, User]) -> None:
+    content = POPULATION.read_bytes().replace(b"case_ref", b"Case ID", 1)
+    lead = client_for(people["lead"])
+    lead.post(_url(inspection), _form(content))
+    assert not SamplingRecord.objects.exists()
+    lead.post(_url(inspection), _form(content, map_case_ref="Case ID"))
+    assert SamplingRecord.objects.count() == 1
+
+
+def test_only_the_lead_samples(inspection: Inspection, people: dict[str, User]) -> None:
+    for role in ("inspector", "partner"):
+        client = client_for(people[role])
+        assert client.get(_url(inspection)).status_code == 403
+        assert client.post(_url(inspection), _form(POPULATION.read_bytes())).status_code == 403
+    for role in ("outsider", "board"):
+        assert client_for(people[role]).get(_url(inspection)).status_code == 404
+    assert not SamplingRecord.objects.exists()
