@@ -106,7 +106,23 @@ PAGES = {
     "dashboard": ("lead", "/dashboard"),
     "case": ("inspector", "/cases/{case}?standard=2.2"),
     "panel": ("lead", "/panel"),
+    "sampling": ("lead", "/sampling"),
 }
+
+
+def _imported_population(workspace: Workspace) -> None:
+    """The synthetic population imported, so the sampling page shows a whole plan."""
+    from datetime import date
+    from pathlib import Path
+
+    from yjinspect.sampling import read_population
+    from yjinspect_web.workspace.sampling import SamplingSettings, keep_population
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "population-synthetic.csv"
+    settings = SamplingSettings(date(2026, 6, 1), {"court": (6, 9), "out_of_court": (2, 5)})
+    keep_population(
+        workspace.inspection, read_population(example), example.name, settings, workspace.lead
+    )
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -117,6 +133,8 @@ def test_page_is_accessible_and_keeps_to_its_security_policy(
     services.record_panel_decision(
         workspace.inspection, "2.2", "Requires improvement", "A rationale.", workspace.lead
     )
+    if name == "sampling":
+        _imported_population(workspace)
     username, path = PAGES[name]
     url = workspace.at(path.format(case=workspace.case.pk))
 
