@@ -25,6 +25,7 @@ from pathlib import Path
 from axes.utils import reset as reset_sign_in_failures
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from yjinspect.cases import (
     CaseProfile,
@@ -35,12 +36,14 @@ from yjinspect.cases import (
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework
 from yjinspect.inputs import read_case_answers, read_summary
+from yjinspect.report.data import read_narrative
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import (
     Answer,
     Case,
     Inspection,
     PartnerAgency,
+    ReportNarrative,
     Role,
     Service,
     TeamMember,
@@ -58,7 +61,19 @@ BLACKPOOL = "Blackpool YJS"
 NORTHSHIRE = "Northshire YJS"
 INSPECTION_TITLE = "Blackpool 2021 (reconstruction)"
 SELF_ASSESSMENT_TITLE = "Blackpool self-assessment 2022"
-DEMO_TITLES = (INSPECTION_TITLE, SELF_ASSESSMENT_TITLE)
+PUBLISHED_2018_TITLE = "Blackpool 2018 (published figures)"
+PREVIOUS_SUMMARY_FILE = "blackpool-2018.json"
+NARRATIVE_FILE = "blackpool-2021-narrative.yaml"
+DEMO_TITLES = (INSPECTION_TITLE, SELF_ASSESSMENT_TITLE, PUBLISHED_2018_TITLE)
+CONTEXTUAL_FACTS = (  # 004, "Contextual facts"
+    ("227", "First-time entrant rate per 100,000 in Blackpool"),
+    ("201", "First-time entrant rate per 100,000 in North West"),
+    ("207", "First-time entrant rate per 100,000 in England and Wales"),
+    ("45%", "Reoffending rate in Blackpool"),
+    ("39%", "Reoffending rate in England and Wales"),
+    ("139,446", "Total population of Blackpool"),
+    ("12,494", "Total youth population (10-17 years) in Blackpool"),
+)
 SERVICES = {
     BLACKPOOL: {"local_authority": "Blackpool", "region": "North West"},
     NORTHSHIRE: {"local_authority": "Northshire (fictional)", "region": "Fictional"},
@@ -156,7 +171,9 @@ def load_demo(password: str | None = None) -> DemoSummary:
         replaced = _delete_demo_inspections()
         service_by_name = _services()
         users = _users(password, service_by_name)
+        _blackpool_2018(service_by_name[BLACKPOOL], users["lead"])
         inspection = _blackpool_2021(service_by_name[BLACKPOOL], users, details, answers)
+        _report_narrative(inspection, users["lead"])
         self_assessment = _self_assessment(service_by_name[BLACKPOOL], users, details, answers)
     cases = Case.objects.filter(inspection__in=[inspection, self_assessment])
     return DemoSummary(
@@ -205,6 +222,39 @@ def _read_details() -> list[dict[str, str]]:
 def _published_judgements() -> dict[str, str]:
     summary = read_summary(_example(SUMMARY_FILE))
     return {sid: figures.rating for sid, figures in summary.standards.items() if figures.rating}
+
+
+def _blackpool_2018(service: Service, lead: User) -> Inspection:
+    """004's "2018 results", recorded as a published inspection so the 2021 report shows
+    them beside its own figures."""
+    summary = read_summary(_example(PREVIOUS_SUMMARY_FILE))
+    inspection = Inspection.objects.create(
+        service=service,
+        title=PUBLISHED_2018_TITLE,
+        framework_id=summary.framework,
+        kind=Inspection.Kind.PUBLISHED,
+        fieldwork_start=dt.date(2018, 1, 1),
+        published_summary=summary.model_dump(exclude_defaults=True),
+        ratings_locked=True,
+        locked_at=timezone.now(),
+        locked_by=lead,
+    )
+    TeamMember.objects.create(inspection=inspection, user=lead, role=TeamMember.TeamRole.LEAD)
+    services.audit(inspection, lead, "demo", "published inspection", new=inspection.title)
+    return inspection
+
+
+def _report_narrative(inspection: Inspection, lead: User) -> None:
+    """004's words for the 2021 report (Crown copyright, Open Government Licence)."""
+    narrative = read_narrative(_example(NARRATIVE_FILE))
+    ReportNarrative.objects.create(
+        inspection=inspection,
+        content=narrative.model_dump(),
+        facts=[list(fact) for fact in CONTEXTUAL_FACTS],
+        framework_id=inspection.framework_id,
+        updated_by=lead,
+        version=1,
+    )
 
 
 # -- services and people -------------------------------------------------------------------

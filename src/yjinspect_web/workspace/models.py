@@ -90,6 +90,7 @@ class Inspection(models.Model):
     class Kind(models.TextChoices):
         INSPECTION = "inspection", "Inspection"
         SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+        PUBLISHED = "published", "Published inspection (recorded figures)"
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="inspections")
     framework_id = models.CharField(max_length=40, choices=[(fid, fid) for fid in framework_ids()])
@@ -97,6 +98,12 @@ class Inspection(models.Model):
     title = models.CharField(max_length=200)
     fieldwork_start = models.DateField()
     fieldwork_end = models.DateField(null=True, blank=True)
+    published_summary = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="For a published inspection: its summary (ratings and key question figures), "
+        "as `yjinspect rate` reads it.",
+    )
     ratings_locked = models.BooleanField(default=False)
     locked_at = models.DateTimeField(null=True, blank=True)
     locked_by = models.ForeignKey(
@@ -347,3 +354,16 @@ class SamplingRecord(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class ReportNarrative(VersionedRecord):
+    """The words of an inspection's report (foreword, summary, strengths and areas for
+    improvement, recommendations with whom each is for) and the service's contextual facts.
+    ``content`` holds a :class:`yjinspect.report.data.Narrative`; ``facts`` a list of
+    [value, label] pairs. Figures in the report are generated, never typed here."""
+
+    inspection = models.OneToOneField(
+        Inspection, on_delete=models.CASCADE, related_name="narrative"
+    )
+    content = models.JSONField(default=dict)
+    facts = models.JSONField(default=list)

@@ -95,6 +95,20 @@ def can_record_judgements(user: User, inspection: Inspection) -> bool:
     return role in (TeamMember.TeamRole.LEAD, TeamMember.TeamRole.SERVICE_AUDITOR)
 
 
+def can_write_report(user: User, inspection: Inspection) -> bool:
+    """The report's words are the lead's (or, in a self-assessment, its service auditors'),
+    before and after the ratings are locked."""
+    if user.role == Role.BOARD_VIEWER or inspection.kind == Inspection.Kind.PUBLISHED:
+        return False
+    role = team_role(user, inspection)
+    return role in (TeamMember.TeamRole.LEAD, TeamMember.TeamRole.SERVICE_AUDITOR)
+
+
+def can_record_published(user: User) -> bool:
+    """Record a published inspection's figures: administrators and lead inspectors."""
+    return user.is_authenticated and user.role in (Role.ADMINISTRATOR, Role.LEAD_INSPECTOR)
+
+
 def can_hold_panel(user: User, inspection: Inspection) -> bool:
     """Only the lead inspector records panel ratings, locks and reopens."""
     return is_lead(user, inspection)

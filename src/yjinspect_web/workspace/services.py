@@ -20,7 +20,13 @@ from yjinspect.cases import (
 )
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, KeyQuestion
-from yjinspect.inputs import CaseAnswer, tally_case_answers, with_judgements_and_panels
+from yjinspect.inputs import (
+    CaseAnswer,
+    evidence_from_summary,
+    parse_summary,
+    tally_case_answers,
+    with_judgements_and_panels,
+)
 from yjinspect.rating import NOT_RATED, InspectionResult, rate_inspection
 from yjinspect.rating import PanelDecision as CorePanelDecision
 from yjinspect_web.workspace.models import (
@@ -98,7 +104,11 @@ def counted_answers(inspection: Inspection) -> list[CaseAnswer]:
 
 
 def inspection_result(inspection: Inspection) -> InspectionResult:
-    """The ratings as they stand: the core's rules over the recorded judgements."""
+    """The ratings as they stand: the core's rules over the recorded judgements (for a
+    published inspection, over its recorded summary)."""
+    if inspection.kind == Inspection.Kind.PUBLISHED:
+        summary = parse_summary(inspection.published_summary or {}, inspection.title)
+        return rate_inspection(evidence_from_summary(summary))
     framework = inspection.framework
     standards = tally_case_answers(framework, counted_answers(inspection), inspection.title)
     judgements = {j.standard_id: j.rating for j in inspection.judgements.all() if j.rating}

@@ -11,6 +11,7 @@ from yjinspect_web.workspace.views import (
     inspections,
     judgements,
     panel,
+    report,
     sampling,
     workbook,
 )
@@ -45,6 +46,10 @@ urlpatterns = [
     path(f"{INSPECTION}/lock", panel.lock, name="lock"),
     path(f"{INSPECTION}/history", history.history, name="history"),
     path(f"{INSPECTION}/sampling", sampling.sampling, name="sampling"),
+    path(f"{INSPECTION}/report/narrative", report.narrative, name="report_narrative"),
+    path(f"{INSPECTION}/report.html", report.report_html, name="report_html"),
+    path(f"{INSPECTION}/report.pdf", report.report_pdf, name="report_pdf"),
+    path("inspections/published/new", report.published_new, name="published_new"),
     path(
         f"{INSPECTION}/sampling/<int:record_id>/create",
         sampling.create_cases,

@@ -47,6 +47,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "can_create": permissions.can_create_inspection(user),
             "can_manage_services": permissions.can_manage_services(user),
+            "can_record_published": permissions.can_record_published(user),
         },
     )
 
@@ -110,6 +111,7 @@ def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpRespo
             "can_judge": permissions.can_record_judgements(user, inspection),
             "can_hold_panel": permissions.can_hold_panel(user, inspection),
             "can_import_workbook": permissions.can_import_workbook(user, inspection),
+            "can_write_report": permissions.can_write_report(user, inspection),
             "breadcrumbs": [{"text": "Inspections", "href": "/inspections"}],
         },
     )

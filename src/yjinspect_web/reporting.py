@@ -1,0 +1,91 @@
+"""The workspace's reports: the core's ReportData for an inspection, from what is stored.
+
+``yjinspect report inspection:ID`` and the report downloads both call
+:func:`report_data`; rendering is the core's (:mod:`yjinspect.report.render`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Q
+from django.utils import timezone
+
+from yjinspect.cases import in_sub_sample_by_default, sub_samples_for_case
+from yjinspect.errors import InputError
+from yjinspect.report.data import CaseCounts, Narrative, PreviousInspection, ReportData
+from yjinspect_web.workspace import services
+from yjinspect_web.workspace.models import Inspection
+
+
+def previous_inspection(inspection: Inspection) -> Inspection | None:
+    """The latest earlier inspection of the same service whose ratings are settled: locked,
+    or a recorded published inspection. Self-assessments are not inspections."""
+    return (
+        Inspection.objects.filter(
+            service=inspection.service, fieldwork_start__lt=inspection.fieldwork_start
+        )
+        .filter(Q(ratings_locked=True) | Q(kind=Inspection.Kind.PUBLISHED))
+        .exclude(kind=Inspection.Kind.SELF_ASSESSMENT)
+        .order_by("-fieldwork_start")
+        .first()
+    )
+
+
+def case_counts(inspection: Inspection) -> CaseCounts:
+    """Cases per case type, and per sub-sample the cases in it (by their details or the
+    inspector's decision), for the methodology annexe."""
+    framework = inspection.framework
+    by_type: Counter[str] = Counter()
+    by_sub_sample: Counter[str] = Counter()
+    for case in inspection.cases.prefetch_related("sub_sample_decisions"):
+        by_type[case.case_type] += 1
+        overrides = services.sub_sample_overrides(case)
+        for sub_sample in sub_samples_for_case(framework, case.case_type):
+            decided = overrides.get(sub_sample.id)
+            inside = decided[0] if decided else in_sub_sample_by_default(sub_sample, case.profile)
+            by_sub_sample[sub_sample.id] += inside
+    return CaseCounts(dict(by_type), dict(by_sub_sample))
+
+
+def narrative_of(inspection: Inspection) -> tuple[Narrative, tuple[tuple[str, str], ...]]:
+    record = getattr(inspection, "narrative", None)
+    if record is None:
+        return Narrative(), ()
+    facts = tuple((str(value), str(label)) for value, label in record.facts)
+    return Narrative.model_validate(record.content), facts
+
+
+def report_data(inspection: Inspection) -> ReportData:
+    narrative, facts = narrative_of(inspection)
+    previous = previous_inspection(inspection)
+    return ReportData(
+        result=services.inspection_result(inspection),
+        title=inspection.title,
+        service=inspection.service.name,
+        fieldwork_start=inspection.fieldwork_start,
+        fieldwork_end=inspection.fieldwork_end,
+        kind=inspection.kind,
+        locked=inspection.ratings_locked,
+        narrative=narrative,
+        previous=(
+            PreviousInspection(
+                f"{previous.fieldwork_start.year} results", services.inspection_result(previous)
+            )
+            if previous is not None
+            else None
+        ),
+        case_counts=case_counts(inspection) if inspection.kind != "published" else None,
+        contextual_facts=facts,
+        generated_on=timezone.localdate(),
+        source=f"yjinspect workspace, inspection {inspection.pk}",
+    )
+
+
+def report_data_for_inspection(inspection_id: int) -> ReportData:
+    """For the command line (``yjinspect report inspection:ID``): no access check, as with
+    any command run by someone who holds the database."""
+    inspection = Inspection.objects.filter(pk=inspection_id).select_related("service").first()
+    if inspection is None:
+        raise InputError(f"no inspection {inspection_id} in the workspace")
+    return report_data(inspection)

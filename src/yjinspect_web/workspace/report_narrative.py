@@ -1,0 +1,147 @@
+"""Reading and saving a report's narrative from the narrative page's fields.
+
+Lists (strengths, areas for improvement) are one item per line; facts are "value | label"
+lines; recommendations are rows of (who it is for, text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from yjinspect.framework import Framework
+from yjinspect.report.data import (
+    DomainNarrative,
+    Narrative,
+    Recommendation,
+    StandardNarrative,
+)
+from yjinspect_web.workspace.models import Inspection, ReportNarrative, User
+from yjinspect_web.workspace.services import audit
+
+AUDIENCES = (
+    "The youth justice service",
+    "The youth justice service's executive board",
+    "The Youth Justice Board",
+)
+BLANK_RECOMMENDATION_ROWS = 3
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@dataclass
+class ParsedNarrative:
+    narrative: Narrative
+    facts: list[list[str]]
+    problems: list[str] = field(default_factory=list)
+
+
+def _recommendations(data: Mapping[str, str], problems: list[str]) -> list[Recommendation]:
+    found = []
+    index = 0
+    while f"rec-{index}-text" in data:
+        text = data.get(f"rec-{index}-text", "").strip()
+        audience = data.get(f"rec-{index}-audience", "").strip()
+        if text:
+            found.append(Recommendation(text=text, audience=audience or AUDIENCES[0]))
+        elif audience and audience not in AUDIENCES:
+            problems.append(f"Recommendation {index + 1} names who it is for but has no text.")
+        index += 1
+    return found
+
+
+def _facts(text: str, problems: list[str]) -> list[list[str]]:
+    facts = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        value, bar, label = line.partition("|")
+        if not bar or not value.strip() or not label.strip():
+            problems.append(f"Contextual facts, line {number}: write it as 'value | label'.")
+            continue
+        facts.append([value.strip(), label.strip()])
+    return facts
+
+
+def parse(framework: Framework, data: Mapping[str, str]) -> ParsedNarrative:
+    problems: list[str] = []
+    narrative = Narrative(
+        foreword=data.get("foreword", "").strip(),
+        foreword_by=data.get("foreword_by", "").strip(),
+        summary=data.get("summary", "").strip(),
+        domains={
+            d.id: DomainNarrative(
+                summary=data.get(f"domain-{d.id}-summary", "").strip(),
+                strengths=_lines(data.get(f"domain-{d.id}-strengths", "")),
+                areas_for_improvement=_lines(data.get(f"domain-{d.id}-areas", "")),
+            )
+            for d in framework.domains
+        },
+        standards={
+            s.id: StandardNarrative(
+                summary=data.get(f"standard-{s.id}-summary", "").strip(),
+                strengths=_lines(data.get(f"standard-{s.id}-strengths", "")),
+                areas_for_improvement=_lines(data.get(f"standard-{s.id}-areas", "")),
+            )
+            for s in framework.standards
+        },
+        recommendations=_recommendations(data, problems),
+    )
+    return ParsedNarrative(narrative, _facts(data.get("facts", ""), problems), problems)
+
+
+def fields_of(narrative: Narrative, facts: list[list[str]]) -> dict[str, str]:
+    """The page's field values for a stored narrative."""
+    values = {
+        "foreword": narrative.foreword,
+        "foreword_by": narrative.foreword_by,
+        "summary": narrative.summary,
+        "facts": "\n".join(f"{value} | {label}" for value, label in facts),
+    }
+    for domain_id, part in narrative.domains.items():
+        values[f"domain-{domain_id}-summary"] = part.summary
+        values[f"domain-{domain_id}-strengths"] = "\n".join(part.strengths)
+        values[f"domain-{domain_id}-areas"] = "\n".join(part.areas_for_improvement)
+    for standard_id, section in narrative.standards.items():
+        values[f"standard-{standard_id}-summary"] = section.summary
+        values[f"standard-{standard_id}-strengths"] = "\n".join(section.strengths)
+        values[f"standard-{standard_id}-areas"] = "\n".join(section.areas_for_improvement)
+    rows = [*narrative.recommendations]
+    for index in range(len(rows) + BLANK_RECOMMENDATION_ROWS):
+        recommendation = rows[index] if index < len(rows) else None
+        values[f"rec-{index}-text"] = recommendation.text if recommendation else ""
+        values[f"rec-{index}-audience"] = recommendation.audience if recommendation else ""
+    return values
+
+
+@transaction.atomic
+def save(
+    inspection: Inspection, parsed: ParsedNarrative, seen_version: int, user: User
+) -> tuple[ReportNarrative, bool]:
+    """Save unless someone saved since ``seen_version``; audit each part that changed."""
+    record, _ = ReportNarrative.objects.select_for_update().get_or_create(
+        inspection=inspection,
+        defaults={"framework_id": inspection.framework_id, "updated_by": user},
+    )
+    if record.version != seen_version:
+        return record, False
+    content = parsed.narrative.model_dump()
+    changed = [key for key in content if record.content.get(key) != content[key]]
+    if record.facts != parsed.facts:
+        changed.append("facts")
+    if changed:
+        for part in changed:
+            audit(inspection, user, "report", "narrative", field=part,
+                  old=str(record.content.get(part, record.facts if part == "facts" else "")),
+                  new=str(content.get(part, parsed.facts if part == "facts" else "")))  # fmt: skip
+        record.content = content
+        record.facts = parsed.facts
+        record.updated_by = user
+        record.framework_id = inspection.framework_id
+        record.version += 1
+        record.save()
+    return record, True

@@ -1,0 +1,167 @@
+"""The report: its narrative, its downloads (HTML and PDF), and recorded published
+inspections that later reports compare with."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from yjinspect.errors import InputError
+from yjinspect.inputs import evidence_from_summary, parse_summary
+from yjinspect.rating import rate_inspection
+from yjinspect.report.render import render_html, render_pdf
+from yjinspect.yamlio import load_yaml
+from yjinspect_web import reporting
+from yjinspect_web.workspace import permissions, report_narrative, services
+from yjinspect_web.workspace.models import Inspection, Service, TeamMember
+from yjinspect_web.workspace.views.inspections import _crumbs, current_user
+
+
+def _filename(inspection: Inspection, suffix: str) -> str:
+    draft = "" if inspection.ratings_locked else "-draft"
+    name = slugify(f"{inspection.service.name} {inspection.title}") or "report"
+    return f"{name}{draft}.{suffix}"
+
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@require_GET
+@permissions.inspection_view()
+def report_html(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    html = render_html(reporting.report_data(inspection))
+    return _download(html, "text/html; charset=utf-8", _filename(inspection, "html"))
+
+
+@require_GET
+@permissions.inspection_view()
+def report_pdf(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    pdf = render_pdf(reporting.report_data(inspection))
+    return _download(pdf, "application/pdf", _filename(inspection, "pdf"))
+
+
+@permissions.inspection_view(permissions.can_write_report)
+def narrative(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    framework = inspection.framework
+    stored, facts = reporting.narrative_of(inspection)
+    record = getattr(inspection, "narrative", None)
+    values = report_narrative.fields_of(stored, [list(f) for f in facts])
+    problems: list[str] = []
+    if request.method == "POST":
+        values = {key: str(value) for key, value in request.POST.items()}
+        parsed = report_narrative.parse(framework, request.POST)
+        problems = parsed.problems
+        if not problems:
+            seen = int(request.POST.get("version", "0") or 0)
+            _, saved = report_narrative.save(inspection, parsed, seen, current_user(request))
+            if saved:
+                messages.success(request, "The report's narrative is saved.")
+                return redirect("report_narrative", inspection.pk)
+            problems = [
+                "Someone else saved the narrative while you were working, so yours was not "
+                "saved. Your text is below: copy what you need, reload, and save again."
+            ]
+    rows = sorted({int(k.split("-")[1]) for k in values if k.startswith("rec-")})
+    return render(
+        request,
+        "workspace/narrative.html",
+        {
+            "page_title": f"Report: {inspection.title}",
+            "nav_section": "inspections",
+            "inspection": inspection,
+            "framework": framework,
+            "values": values,
+            "recommendation_rows": rows,
+            "audiences": report_narrative.AUDIENCES,
+            "version": record.version if record else 0,
+            "problems": problems,
+            "breadcrumbs": _crumbs(inspection),
+        },
+    )
+
+
+class PublishedForm(forms.Form):
+    service = forms.ModelChoiceField(queryset=Service.objects.all())
+    title = forms.CharField(max_length=200)
+    fieldwork_start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    summary = forms.FileField(
+        label="Inspection summary (JSON or YAML)",
+        help_text="The published ratings and key question figures, as yjinspect rate reads them.",
+    )
+
+
+def _read_summary_upload(form: PublishedForm) -> dict[str, object]:
+    upload = form.cleaned_data["summary"]
+    if upload.size > 1024 * 1024:
+        raise InputError("the summary file is larger than 1 MB")
+    try:
+        text = upload.read().decode("utf-8-sig")
+        data = json.loads(text) if upload.name.lower().endswith(".json") else load_yaml(text)
+    except (UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+        raise InputError(f"{upload.name} is not readable JSON or YAML") from exc
+    summary = parse_summary(data, upload.name)
+    rate_inspection(evidence_from_summary(summary))  # every rule checked before keeping it
+    return summary.model_dump(exclude_defaults=True)
+
+
+def published_new(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    if not permissions.can_record_published(user):
+        raise PermissionDenied
+    form = PublishedForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = _read_summary_upload(form)
+        except InputError as exc:
+            form.add_error("summary", str(exc))
+        else:
+            with transaction.atomic():
+                inspection = Inspection.objects.create(
+                    service=form.cleaned_data["service"],
+                    title=form.cleaned_data["title"],
+                    fieldwork_start=form.cleaned_data["fieldwork_start"],
+                    framework_id=str(summary["framework"]),
+                    kind=Inspection.Kind.PUBLISHED,
+                    published_summary=summary,
+                    ratings_locked=True,
+                    locked_at=timezone.now(),
+                    locked_by=user,
+                )
+                TeamMember.objects.create(
+                    inspection=inspection, user=user, role=TeamMember.TeamRole.LEAD
+                )
+                services.audit(inspection, user, "create", "published inspection",
+                               new=inspection.title)  # fmt: skip
+            messages.success(request, f"{inspection.title} recorded.")
+            return redirect("inspection", inspection.pk)
+    return render(
+        request,
+        "workspace/form_page.html",
+        {
+            "page_title": "Record a published inspection",
+            "intro": "Record the ratings and key question figures of an inspection the "
+            "Inspectorate has published, so that later reports of the same service show them "
+            "beside their own.",
+            "form": form,
+            "submit": "Record it",
+            "multipart": True,
+        },
+    )
