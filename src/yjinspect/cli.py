@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter, defaultdict
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -17,6 +20,8 @@ from rich.tree import Tree
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, all_frameworks, load_framework
 from yjinspect.inputs import (
+    CaseAnswer,
+    InspectionSummary,
     evidence_from_cases,
     evidence_from_summary,
     parse_assignments,
@@ -24,6 +29,7 @@ from yjinspect.inputs import (
     read_summary,
 )
 from yjinspect.rating import InspectionResult, StandardResult, rate_inspection
+from yjinspect.report.data import CaseCounts, PreviousInspection, ReportData, read_narrative
 from yjinspect.sampling import (
     BalanceReport,
     GroupSelection,
@@ -379,6 +385,209 @@ def sample(
         sys.stdout.write(json.dumps(found.to_dict(), indent=2) + "\n")
     else:
         render_plan(found)
+
+
+# -- report --------------------------------------------------------------------------------
+
+WORKSPACE_SOURCE = "inspection:"
+
+
+def _day(text: str, name: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(f"{name} {text!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _case_counts(framework: Framework, answers: list[CaseAnswer]) -> CaseCounts:
+    """For the methodology annexe: cases per case type (where a case's domains name only one)
+    and per sub-sample (cases answering yes or no to one of its key questions)."""
+    types: dict[str, frozenset[str]] = {}
+    sub_samples: defaultdict[str, set[str]] = defaultdict(set)
+    for answer in answers:
+        kq = framework.find_key_question(answer.question_id)
+        prompt = framework.find_prompt(answer.question_id)
+        standard = kq[0] if kq else prompt[0] if prompt else None
+        if standard is None:
+            continue
+        domain_types = frozenset(framework.domain_of(standard.id).case_types)
+        types[answer.case_id] = types.get(answer.case_id, domain_types) & domain_types
+        if kq and kq[1].sub_sample and answer.answer != "na":
+            sub_samples[kq[1].sub_sample].add(answer.case_id)
+    by_type = Counter(next(iter(t)) for t in types.values() if len(t) == 1)
+    return CaseCounts(dict(by_type), {name: len(cases) for name, cases in sub_samples.items()})
+
+
+def _rated_file(
+    file: Path, framework_id: str | None, judgement: list[str], panel: list[str], service: str
+) -> tuple[InspectionResult, InspectionSummary | None, CaseCounts | None]:
+    """Rate a summary or case CSV as ``rate`` does; a CSV also gives the case counts."""
+    if file.suffix.lower() == ".csv":
+        if not framework_id:
+            raise InputError("a case CSV needs --framework (e.g. --framework iyjs-2018)")
+        answers = read_case_answers(file)
+        evidence = evidence_from_cases(
+            framework_id,
+            answers,
+            parse_assignments(judgement, "--judgement"),
+            parse_assignments(panel, "--panel"),
+            service=service,
+            source=file.name,
+        )
+        return rate_inspection(evidence), None, _case_counts(evidence.framework, answers)
+    if judgement or panel or framework_id:
+        raise InputError(
+            "--framework, --judgement and --panel go with a case CSV; a summary file "
+            "names its framework and holds its ratings"
+        )
+    summary = read_summary(file)
+    evidence = evidence_from_summary(summary)
+    return rate_inspection(replace(evidence, service=service or summary.service)), summary, None
+
+
+def _file_report_data(
+    file: Path,
+    framework_id: str | None,
+    judgement: list[str],
+    panel: list[str],
+    names: tuple[str, str],
+    locked: bool,
+) -> ReportData:
+    service, title = names
+    result, summary, counts = _rated_file(file, framework_id, judgement, panel, service)
+    framework = result.framework
+    service = result.service
+    default_title = f"{framework.name}: {service}" if service else framework.name
+    return ReportData(
+        result=result,
+        title=title or (summary.title if summary else "") or default_title,
+        service=service,
+        fieldwork_start=_day(summary.fieldwork_start, "fieldwork_start") if summary else None,
+        locked=locked,
+        case_counts=counts,
+        generated_on=date.today(),
+        source=file.name,
+    )
+
+
+def _workspace_report_data(source: str) -> ReportData:
+    """``inspection:ID``: the workspace's ReportData (Django is set up only here)."""
+    identifier = source.removeprefix(WORKSPACE_SOURCE)
+    if not (identifier.isascii() and identifier.isdigit()):
+        raise InputError(f"{source!r}: write inspection:ID, ID being the inspection's number")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yjinspect_web.settings")
+    import django
+    from django.db import DatabaseError
+
+    django.setup()
+    from yjinspect_web.reporting import report_data_for_inspection
+
+    try:
+        return report_data_for_inspection(int(identifier))
+    except DatabaseError as exc:
+        raise InputError(f"cannot read the workspace's database: {exc}") from exc
+
+
+def _previous(file: Path, label: str | None) -> PreviousInspection:
+    if file.suffix.lower() not in (".json", ".yaml", ".yml"):
+        raise InputError("--previous takes an inspection summary (.json, .yaml)")
+    summary = read_summary(file)
+    result = rate_inspection(evidence_from_summary(summary))
+    years = [text[:4] for text in (summary.fieldwork_start, summary.published) if text[:4]]
+    return PreviousInspection(label or next(iter(years), "Previous inspection"), result)
+
+
+def _write_report(data: ReportData, html_dir: Path | None, pdf_file: Path | None) -> None:
+    """Render everything first, then write: bad input writes nothing."""
+    from yjinspect.report.render import html_to_pdf, render_html
+
+    html = render_html(data)
+    pdf = html_to_pdf(html) if pdf_file is not None else None
+    try:
+        if html_dir is not None:
+            html_dir.mkdir(parents=True, exist_ok=True)
+            (html_dir / "index.html").write_text(html, encoding="utf-8")
+            console.print(f"HTML report: {html_dir / 'index.html'}")
+        if pdf_file is not None and pdf is not None:
+            pdf_file.write_bytes(pdf)
+            console.print(f"PDF report: {pdf_file}")
+    except OSError as exc:
+        raise InputError(f"cannot write {exc.filename}: {exc.strerror}") from exc
+    if not data.locked:
+        console.print("Draft: the ratings are not locked, so the report is marked DRAFT.")
+
+
+@app.command()
+def report(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="SOURCE",
+            help="Inspection summary (.json, .yaml), case answers (.csv), or inspection:ID "
+            "(an inspection in the workspace)",
+        ),
+    ],
+    html: Annotated[
+        Path | None, typer.Option("--html", metavar="DIR", help="Write DIR/index.html.")
+    ] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", metavar="FILE", help="Write a PDF.")] = None,
+    narrative: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="The narrative (YAML or JSON): foreword, summary, findings, recommendations.",
+        ),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="The previous inspection's summary, shown beside."),
+    ] = None,
+    previous_label: Annotated[
+        str | None, typer.Option(metavar="TEXT", help='Its label, e.g. "2018".')
+    ] = None,
+    locked: Annotated[
+        bool, typer.Option("--locked", help="The ratings are final: no DRAFT marking.")
+    ] = False,
+    framework_id: Annotated[
+        str | None, typer.Option("--framework", help="Framework of a case CSV, e.g. iyjs-2018.")
+    ] = None,
+    judgement: Annotated[
+        list[str] | None,
+        typer.Option(help="A judged standard's rating for a case CSV, e.g. 1.1=Good (repeat)."),
+    ] = None,
+    panel: Annotated[
+        list[str] | None,
+        typer.Option(help='A panel rating for a case CSV: "2.2=Good: rationale" (repeat).'),
+    ] = None,
+    service: Annotated[str, typer.Option(help="The service's name.")] = "",
+    title: Annotated[str, typer.Option(help="The report's title.")] = "",
+) -> None:
+    """Write the inspection report (004's structure) as accessible HTML and/or PDF."""
+    if html is None and pdf is None:
+        raise InputError("give --html DIR, --pdf FILE or both")
+    if source.startswith(WORKSPACE_SOURCE):
+        if locked or framework_id or judgement or panel or service or title:
+            raise InputError(
+                "--locked, --framework, --judgement, --panel, --service and --title go with a "
+                "file SOURCE; the workspace holds an inspection's ratings and names"
+            )
+        data = _workspace_report_data(source)
+    else:
+        names = (service, title)
+        data = _file_report_data(
+            Path(source), framework_id, judgement or [], panel or [], names, locked
+        )
+    if narrative is not None:
+        data = replace(data, narrative=read_narrative(narrative))
+    if previous is not None:
+        data = replace(data, previous=_previous(previous, previous_label))
+    elif previous_label:
+        if data.previous is None:
+            raise InputError("--previous-label goes with --previous FILE")
+        data = replace(data, previous=replace(data.previous, label=previous_label))
+    _write_report(data, html, pdf)
 
 
 # -- the workspace (Django is imported only here, so the core never needs it) --------------
