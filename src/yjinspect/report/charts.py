@@ -93,6 +93,10 @@ def _boundaries_text(framework: Framework) -> str:
     return f"band {noun} at {join_words(boundaries)}%"
 
 
+SHORT_LABEL_MAX = 9
+"""Characters of a previous inspection's label that fit beside a chart's bars."""
+
+
 def short_label(label: str) -> str:
     """A previous inspection's label for a legend: '2018 results' -> '2018'."""
     stripped = re.sub(r"\s+results$", "", label.strip(), flags=re.IGNORECASE)
@@ -191,7 +195,9 @@ def _kq_values(
     shown = "not rated" if percent is None else f"{percent}%"
     if bold and percent is not None:
         shown += " lowest"
-    lines = [shown] + ([f"{label}: {previous}%"] if previous is not None else [])
+    # the column beside the plot is narrow: a long label (no year given) becomes "previous"
+    short = label if len(label) <= SHORT_LABEL_MAX else "previous"
+    lines = [shown] + ([f"{short}: {previous}%"] if previous is not None else [])
     axes.text(
         1.02,
         row,
