@@ -107,6 +107,10 @@ PAGES = {
     "case": ("inspector", "/cases/{case}?standard=2.2"),
     "panel": ("lead", "/panel"),
     "sampling": ("lead", "/sampling"),
+    "inspection": ("lead", ""),
+    "judgements": ("lead", "/judgements"),
+    "narrative": ("lead", "/report/narrative"),
+    "history": ("inspector", "/history"),
 }
 
 
