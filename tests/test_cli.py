@@ -9,25 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from yjinspect import cli
+from cli_runner import run
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the real entry point in-process; returns (exit status, stdout, stderr)."""
-    argv = sys.argv
-    sys.argv = ["yjinspect", *args]
-    cli.console.width = 200  # no wrapping, so phrases can be found whole
-    try:
-        cli.main()
-        status = 0
-    except SystemExit as exc:
-        status = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = argv
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_frameworks_lists_every_framework(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,24 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from yjinspect import cli
+from cli_runner import run
 
 SCRIPT = Path(sys.executable).parent / "yjinspect"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the real entry point in-process; returns (exit status, stdout, stderr)."""
-    argv = sys.argv
-    sys.argv = ["yjinspect", *args]
-    try:
-        cli.main()
-        status = 0
-    except SystemExit as exc:
-        status = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = argv
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.mark.parametrize("port", ["70000", "0", "-1", "eighty", "80.5"])

@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -17,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from yjinspect import cli
+from cli_runner import run
 from yjinspect.inputs import (
     evidence_from_cases,
     evidence_from_summary,
@@ -517,22 +516,6 @@ def test_locked_pdf_has_no_draft_marking(tmp_path: Path) -> None:
 
 
 # -- the command line ----------------------------------------------------------------------
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """The real entry point in-process (as tests/test_cli.py): (exit status, stdout, stderr)."""
-    argv = sys.argv
-    sys.argv = ["yjinspect", *args]
-    cli.console.width = 200
-    try:
-        cli.main()
-        status = 0
-    except SystemExit as exc:
-        status = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = argv
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_cli_writes_the_html_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

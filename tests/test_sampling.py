@@ -8,7 +8,6 @@ import json
 import math
 import random
 import re
-import sys
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yjinspect import cli
+from cli_runner import run
 from yjinspect.cases import GENDERS
 from yjinspect.errors import InputError
 from yjinspect.framework import RISK_LEVELS
@@ -723,22 +722,6 @@ def test_readme_documents_every_sample_json_field() -> None:
 
 
 # -- the command line ----------------------------------------------------------------------
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the real entry point in-process; returns (exit status, stdout, stderr)."""
-    argv = sys.argv
-    sys.argv = ["yjinspect", *args]
-    cli.console.width = 200
-    try:
-        cli.main()
-        status = 0
-    except SystemExit as exc:
-        status = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = argv
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_sample_prints_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
