@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
 from django.conf import settings as django_settings
 from django.test import Client
 
@@ -109,3 +115,20 @@ def test_real_forms_carry_working_csrf_tokens(
     signed_out = client.post("/sign-out", {"csrfmiddlewaretoken": _token(page, "/sign-out")})
     assert signed_out.status_code == 302
     assert client.get("/inspections").status_code == 302
+
+
+def test_deployment_checklist_is_clean_when_served_over_https(tmp_path: Path) -> None:
+    """Django's own deployment checks (secure cookies, HSTS, redirects, secret key...)."""
+    env = {
+        **os.environ,
+        "YJINSPECT_HTTPS": "1",
+        "YJINSPECT_DATA_DIR": str(tmp_path),
+        "YJINSPECT_SECRET_KEY": secrets.token_urlsafe(50),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "yjinspect_web.manage", "check", "--deploy", "--fail-level",
+         "WARNING"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
