@@ -126,6 +126,7 @@ def test_deployment_checklist_is_clean_when_served_over_https(tmp_path: Path) ->
         "YJINSPECT_SECRET_KEY": secrets.token_urlsafe(50),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for this process only
     done = subprocess.run(
         [sys.executable, "-m", "yjinspect_web.manage", "check", "--deploy", "--fail-level",
          "WARNING"],
