@@ -231,25 +231,7 @@ def rate(
     service: Annotated[str, typer.Option(help="The service's name, for a case CSV.")] = "",
 ) -> None:
     """Rate an inspection and explain every rating: figures, driving question, flags."""
-    if file.suffix.lower() == ".csv":
-        if not framework_id:
-            raise InputError("a case CSV needs --framework (e.g. --framework iyjs-2018)")
-        evidence = evidence_from_cases(
-            framework_id,
-            read_case_answers(file),
-            parse_assignments(judgement or [], "--judgement"),
-            parse_assignments(panel or [], "--panel"),
-            service=service,
-            source=file.name,
-        )
-    else:
-        if judgement or panel or framework_id:
-            raise InputError(
-                "--framework, --judgement and --panel go with a case CSV; a summary file "
-                "names its framework and holds its ratings"
-            )
-        evidence = evidence_from_summary(read_summary(file))
-    result = rate_inspection(evidence)
+    result, _, _ = _rated_file(file, framework_id, judgement or [], panel or [], service)
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
     else:
