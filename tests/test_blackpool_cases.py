@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from published_2021 import PUBLISHED_2021, PUBLISHED_2021_PERCENTAGES
 from yjinspect.framework import Framework, load_framework
 from yjinspect.inputs import evidence_from_cases, read_case_answers
 from yjinspect.rating import InspectionResult, rate_inspection
@@ -30,48 +31,6 @@ JUDGEMENTS = {
     "1.4": "Good",
 }
 
-# 004, domain chapters 2 and 3: % yes of each key question.
-KEY_QUESTION_PERCENT = {
-    "2.1.1": 85,
-    "2.1.2": 92,
-    "2.1.3": 77,
-    "2.2.1": 75,
-    "2.2.2": 82,
-    "2.2.3": 55,
-    "2.3.1": 83,
-    "2.3.2": 91,
-    "2.3.3": 70,
-    "2.4.1": 100,
-    "2.4.2": 100,
-    "2.4.3": 100,
-    "3.1.1": 80,
-    "3.1.2": 80,
-    "3.1.3": 90,
-    "3.2.1": 80,
-    "3.2.2": 71,
-    "3.2.3": 67,
-    "3.3.1": 90,
-    "3.3.2": 71,
-    "3.3.3": 67,
-    "3.4.1": 100,
-    "3.4.2": 100,
-}
-
-# 004, ratings table.
-STANDARD_RATING = {
-    "1.1": "Good",
-    "1.2": "Good",
-    "1.3": "Requires improvement",
-    "1.4": "Good",
-    "2.1": "Good",
-    "2.2": "Requires improvement",
-    "2.3": "Good",
-    "2.4": "Outstanding",
-    "3.1": "Outstanding",
-    "3.2": "Good",
-    "3.3": "Good",
-    "3.4": "Outstanding",
-}
 
 # 004, Annexe 2: % yes of each prompt matched exactly by the sample.
 ANNEXE_2_PERCENT = {
@@ -238,11 +197,11 @@ def _prompt_percents(result: InspectionResult) -> dict[str, int | None]:
 
 
 def test_key_question_percentages_match_004(result: InspectionResult) -> None:
-    assert _key_question_percents(result) == KEY_QUESTION_PERCENT
+    assert _key_question_percents(result) == PUBLISHED_2021_PERCENTAGES
 
 
 def test_standard_ratings_score_and_overall_match_004(result: InspectionResult) -> None:
-    assert {s.id: s.rating for s in result.standards} == STANDARD_RATING
+    assert {s.id: s.rating for s in result.standards} == PUBLISHED_2021
     assert result.score == 25
     assert result.max_score == 36
     assert result.overall_rating == "Good"
