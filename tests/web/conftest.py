@@ -73,27 +73,29 @@ def inspection(service: Service, people: dict[str, User]) -> Inspection:
     return inspection
 
 
+def court_case_of(inspection: Inspection, reference: str, **details: object) -> Case:
+    """A court case (a male, white, on a referral order unless ``details`` say otherwise)."""
+    fields: dict[str, object] = {
+        "case_type": "court",
+        "disposal": "referral_order",
+        "gender": "male",
+        "ethnicity": "white",
+        "rosh": "medium",
+        "safety_wellbeing": "low",
+    }
+    return Case.objects.create(inspection=inspection, reference=reference, **(fields | details))
+
+
 @pytest.fixture
 def court_case(inspection: Inspection, people: dict[str, User]) -> Case:
-    return Case.objects.create(
-        inspection=inspection,
-        reference="C01",
-        case_type="court",
-        disposal="referral_order",
-        gender="male",
-        ethnicity="white",
-        rosh="medium",
-        safety_wellbeing="low",
-        assigned_inspector=people["inspector"],
-    )
+    return court_case_of(inspection, "C01", assigned_inspector=people["inspector"])
 
 
 @pytest.fixture
 def partner_case(inspection: Inspection, people: dict[str, User]) -> Case:
-    return Case.objects.create(
-        inspection=inspection,
-        reference="C02",
-        case_type="court",
+    return court_case_of(
+        inspection,
+        "C02",
         disposal="youth_rehabilitation_order",
         gender="female",
         ethnicity="mixed",

@@ -8,7 +8,7 @@ from django.test import Client
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import Answer, AuditEvent, Case, Inspection, User
 
-from .conftest import client_for
+from .conftest import client_for, court_case_of
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -184,16 +184,7 @@ def test_review_states(court_case: Case, people: dict[str, User]) -> None:
 def flagged_inspection(inspection: Inspection, people: dict[str, User]) -> Inspection:
     """Three court cases: 2.1.1 at 2/3 = 67% (one case changes it; a small sample)."""
     for index, value in enumerate(["yes", "yes", "no"]):
-        case = Case.objects.create(
-            inspection=inspection,
-            reference=f"F{index}",
-            case_type="court",
-            disposal="referral_order",
-            gender="male",
-            ethnicity="white",
-            rosh="low",
-            safety_wellbeing="low",
-        )
+        case = court_case_of(inspection, f"F{index}", rosh="low")
         services.save_answer(case, "2.1.1", value, "", 0, people["lead"])
     return inspection
 

@@ -14,7 +14,7 @@ from django.test import Client
 from yjinspect_web import settings as settings_module
 from yjinspect_web.workspace.models import Inspection, User
 
-from .conftest import PASSWORD, client_for
+from .conftest import PASSWORD, client_for, court_case_of
 
 
 def test_passwords_are_hashed_with_argon2() -> None:
@@ -91,12 +91,7 @@ def test_real_forms_carry_working_csrf_tokens(
     inspection: Inspection, people: dict[str, User]
 ) -> None:
     """Sign in, save an answer and sign out as a browser would, with CSRF enforced."""
-    from yjinspect_web.workspace.models import Case
-
-    case = Case.objects.create(
-        inspection=inspection, reference="C09", case_type="court", disposal="referral_order",
-        gender="male", ethnicity="white", rosh="high", safety_wellbeing="high",
-    )  # fmt: skip
+    case = court_case_of(inspection, "C09", rosh="high", safety_wellbeing="high")
     client = Client(enforce_csrf_checks=True)
     page = client.get("/sign-in").content.decode()
     response = client.post(

@@ -28,7 +28,7 @@ from yjinspect_web.workspace.workbook import (
     import_workbook,
 )
 
-from .conftest import client_for
+from .conftest import client_for, court_case_of
 
 ANSWER_COLUMN = 6
 EVIDENCE_COLUMN = 7
@@ -93,17 +93,7 @@ def where(problems: list[Problem]) -> set[tuple[str, int | None, str]]:
 
 @pytest.fixture
 def low_rosh_case(inspection: Inspection, people: dict[str, User]) -> Case:
-    return Case.objects.create(
-        inspection=inspection,
-        reference="C03",
-        case_type="court",
-        disposal="referral_order",
-        gender="male",
-        ethnicity="white",
-        rosh="low",
-        safety_wellbeing="low",
-        assigned_inspector=people["inspector"],
-    )
+    return court_case_of(inspection, "C03", rosh="low", assigned_inspector=people["inspector"])
 
 
 # -- export --------------------------------------------------------------------------------
