@@ -211,23 +211,29 @@ def _render_prompts(result: InspectionResult) -> None:
     console.print(table)
 
 
+# The options a case CSV needs, shared by ``rate`` and ``report``.
+FrameworkOption = Annotated[
+    str | None, typer.Option("--framework", help="Framework of a case CSV, e.g. iyjs-2018.")
+]
+JudgementOption = Annotated[
+    list[str] | None,
+    typer.Option(help="A judged standard's rating for a case CSV, e.g. 1.1=Good (repeat)."),
+]
+PanelOption = Annotated[
+    list[str] | None,
+    typer.Option(help='A panel rating for a case CSV: "2.2=Good: rationale" (repeat).'),
+]
+
+
 @app.command()
 def rate(
     file: Annotated[
         Path, typer.Argument(help="Inspection summary (.json, .yaml) or case answers (.csv)")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    framework_id: Annotated[
-        str | None, typer.Option("--framework", help="Framework of a case CSV, e.g. iyjs-2018.")
-    ] = None,
-    judgement: Annotated[
-        list[str] | None,
-        typer.Option(help="A judged standard's rating for a case CSV, e.g. 1.1=Good (repeat)."),
-    ] = None,
-    panel: Annotated[
-        list[str] | None,
-        typer.Option(help='A panel rating for a case CSV: "2.2=Good: rationale" (repeat).'),
-    ] = None,
+    framework_id: FrameworkOption = None,
+    judgement: JudgementOption = None,
+    panel: PanelOption = None,
     service: Annotated[str, typer.Option(help="The service's name, for a case CSV.")] = "",
 ) -> None:
     """Rate an inspection and explain every rating: figures, driving question, flags."""
@@ -532,17 +538,9 @@ def report(
     locked: Annotated[
         bool, typer.Option("--locked", help="The ratings are final: no DRAFT marking.")
     ] = False,
-    framework_id: Annotated[
-        str | None, typer.Option("--framework", help="Framework of a case CSV, e.g. iyjs-2018.")
-    ] = None,
-    judgement: Annotated[
-        list[str] | None,
-        typer.Option(help="A judged standard's rating for a case CSV, e.g. 1.1=Good (repeat)."),
-    ] = None,
-    panel: Annotated[
-        list[str] | None,
-        typer.Option(help='A panel rating for a case CSV: "2.2=Good: rationale" (repeat).'),
-    ] = None,
+    framework_id: FrameworkOption = None,
+    judgement: JudgementOption = None,
+    panel: PanelOption = None,
     service: Annotated[str, typer.Option(help="The service's name.")] = "",
     title: Annotated[str, typer.Option(help="The report's title.")] = "",
 ) -> None:
