@@ -38,7 +38,7 @@ def case_counts(inspection: Inspection) -> CaseCounts:
     framework = inspection.framework
     by_type: Counter[str] = Counter()
     by_sub_sample: Counter[str] = Counter()
-    for case in inspection.cases.prefetch_related("sub_sample_decisions"):
+    for case in inspection.cases.active().prefetch_related("sub_sample_decisions"):
         by_type[case.case_type] += 1
         overrides = services.sub_sample_overrides(case)
         for sub_sample in sub_samples_for_case(framework, case.case_type):

@@ -41,7 +41,7 @@ def python_tally(
 ) -> dict[str, StandardEvidence]:
     """The former path: every answer row read and tallied in Python."""
     framework = inspection.framework
-    cases = inspection.cases.prefetch_related("answers", "sub_sample_decisions")
+    cases = inspection.cases.active().prefetch_related("answers", "sub_sample_decisions")
     counted: list[CaseAnswer] = []
     for case in cases:
         if case_states is not None and case.state not in case_states:
@@ -160,7 +160,7 @@ class CountingTests(TestCase):
             )
             database = services.inspection_result(inspection, case_states=states)
             assert database.to_dict() == python_result(inspection, states).to_dict()
-        cases_ = list(inspection.cases.prefetch_related("sub_sample_decisions"))
+        cases_ = list(inspection.cases.active().prefetch_related("sub_sample_decisions"))
         together = services.progress_of_cases(inspection, cases_)
         for case in cases_:
             assert together[case.pk] == services.case_progress(case)

@@ -31,7 +31,7 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from yjinspect.framework import Framework, KeyQuestion
 from yjinspect.inputs import evidence_from_answer_counts
 from yjinspect.rating import StandardEvidence
-from yjinspect_web.workspace.models import Answer, Inspection, SubSampleDecision
+from yjinspect_web.workspace.models import Answer, Case, Inspection, SubSampleDecision
 
 
 def _in_sub_sample(framework: Framework, sub_sample_id: str) -> Q:
@@ -77,9 +77,14 @@ def asked_condition(framework: Framework) -> Q:
 def counted_answers(
     inspection: Inspection, case_states: Collection[str] | None = None
 ) -> QuerySet[Answer]:
-    """The answers that count towards the ratings: given, and to a question asked of their case;
-    with ``case_states``, only from cases in those states (e.g. quality-assured and locked)."""
-    answers = Answer.objects.filter(case__inspection=inspection).exclude(value="")
+    """The answers that count towards the ratings: given, to a question asked of their case,
+    of a case not withdrawn; with ``case_states``, only from cases in those states (e.g.
+    quality-assured and locked)."""
+    answers = (
+        Answer.objects.filter(case__inspection=inspection)
+        .exclude(value="")
+        .exclude(case__state=Case.State.WITHDRAWN)
+    )
     if case_states is not None:
         answers = answers.filter(case__state__in=list(case_states))
     return answers.filter(asked_condition(inspection.framework))

@@ -388,6 +388,31 @@ def return_case(case: Case, user: User, comment: str) -> None:
     _transition(case, user, Case.State.IN_PROGRESS, comment.strip())
 
 
+@transaction.atomic
+def withdraw_case(case: Case, user: User, reason: str) -> None:
+    """Take a case out of the sample: it is kept, with its answers, evidence, sub-sample
+    decisions and history, but counts in no rating and no progress and is no longer edited.
+    Who withdrew it, when, why and from which state are recorded."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.inspection.ratings_locked:
+        raise ActionRefused("The ratings are locked: reopen them to withdraw a case.")
+    if case.is_withdrawn:
+        raise ActionRefused(f"Case {case.reference} is withdrawn already.")
+    if not reason.strip():
+        raise ActionRefused("Say why the case is withdrawn: it is recorded.")
+    ReviewComment.objects.create(case=case, author=user, from_state=case.state,
+                                 to_state=Case.State.WITHDRAWN, text=reason.strip())  # fmt: skip
+    audit(case.inspection, user, "withdraw", case.reference, case=case, field="state",
+          old=case.state, new=Case.State.WITHDRAWN, note=reason.strip())  # fmt: skip
+    case.withdrawn_from_state = case.state
+    case.state = Case.State.WITHDRAWN
+    case.withdrawn_at = timezone.now()
+    case.withdrawn_by = user
+    case.withdrawn_reason = reason.strip()
+    case.save(update_fields=["state", "withdrawn_from_state", "withdrawn_at", "withdrawn_by",
+                             "withdrawn_reason"])  # fmt: skip
+
+
 # -- the ratings panel ---------------------------------------------------------------------
 
 
@@ -440,9 +465,9 @@ def withdraw_panel_decision(inspection: Inspection, standard_id: str, user: User
 
 def cases_not_quality_assured(inspection: Inspection) -> list[str]:
     return list(
-        inspection.cases.exclude(state=Case.State.QUALITY_ASSURED).values_list(
-            "reference", flat=True
-        )
+        inspection.cases.active()
+        .exclude(state=Case.State.QUALITY_ASSURED)
+        .values_list("reference", flat=True)
     )
 
 
@@ -461,7 +486,7 @@ def lock_ratings(inspection: Inspection, user: User) -> None:
     inspection.locked_at = timezone.now()
     inspection.locked_by = user
     inspection.save(update_fields=["ratings_locked", "locked_at", "locked_by"])
-    inspection.cases.update(state=Case.State.LOCKED)
+    inspection.cases.active().update(state=Case.State.LOCKED)
     audit(inspection, user, "lock", "ratings", field="overall", new=str(result.overall_rating),
           note=result.explanation)  # fmt: skip
 
@@ -477,7 +502,7 @@ def reopen_ratings(inspection: Inspection, user: User, reason: str) -> None:
     inspection.locked_at = None
     inspection.locked_by = None
     inspection.save(update_fields=["ratings_locked", "locked_at", "locked_by"])
-    inspection.cases.update(state=Case.State.QUALITY_ASSURED)
+    inspection.cases.active().update(state=Case.State.QUALITY_ASSURED)
     audit(inspection, user, "reopen", "ratings", note=reason.strip())
 
 
