@@ -27,7 +27,7 @@ from yjinspect.inputs import (
     tally_case_answers,
     with_judgements_and_panels,
 )
-from yjinspect.rating import NOT_RATED, InspectionResult, rate_inspection
+from yjinspect.rating import NOT_RATED, InspectionResult, percent_yes, rate_inspection
 from yjinspect.rating import PanelDecision as CorePanelDecision
 from yjinspect_web.workspace.models import (
     Answer,
@@ -88,10 +88,19 @@ def applicability(case: Case) -> list[Applicability]:
     )
 
 
-def counted_answers(inspection: Inspection) -> list[CaseAnswer]:
-    """Every given answer to a question asked of its case, as the core reads them."""
+QUALITY_ASSURED_STATES = (Case.State.QUALITY_ASSURED, Case.State.LOCKED)
+"""The cases whose answers the lead has checked: the dashboard's ratings count only these."""
+
+
+def counted_answers(
+    inspection: Inspection, states: tuple[str, ...] | None = None
+) -> list[CaseAnswer]:
+    """Every given answer to a question asked of its case, as the core reads them (only the
+    cases in ``states``, when given)."""
     framework = inspection.framework
     cases = inspection.cases.prefetch_related("answers", "sub_sample_decisions")
+    if states is not None:
+        cases = cases.filter(state__in=states)
     counted: list[CaseAnswer] = []
     for case in cases:
         asked = asked_question_ids(framework, case.profile, sub_sample_overrides(case))
@@ -103,14 +112,17 @@ def counted_answers(inspection: Inspection) -> list[CaseAnswer]:
     return counted
 
 
-def inspection_result(inspection: Inspection) -> InspectionResult:
+def inspection_result(
+    inspection: Inspection, states: tuple[str, ...] | None = None
+) -> InspectionResult:
     """The ratings as they stand: the core's rules over the recorded judgements (for a
-    published inspection, over its recorded summary)."""
+    published inspection, over its recorded summary); from the cases in ``states`` only, when
+    given."""
     if inspection.kind == Inspection.Kind.PUBLISHED:
         summary = parse_summary(inspection.published_summary or {}, inspection.title)
         return rate_inspection(evidence_from_summary(summary))
     framework = inspection.framework
-    standards = tally_case_answers(framework, counted_answers(inspection), inspection.title)
+    standards = tally_case_answers(framework, counted_answers(inspection, states), inspection.title)
     judgements = {j.standard_id: j.rating for j in inspection.judgements.all() if j.rating}
     panels = {
         p.standard_id: CorePanelDecision(p.rating, p.rationale)
@@ -198,6 +210,7 @@ def save_answer(
     answer.updated_by = user
     answer.version += 1
     answer.save()
+    reopen_review_after_change(case, user, f"The answer to {question_id}")
     return SaveOutcome(answer, saved=True, changed=changed)
 
 
@@ -215,6 +228,7 @@ def decide_sub_sample(
             current.delete()
             audit(case.inspection, user, "sub_sample", sub_sample_id, case=case,
                   old=before, new="default")  # fmt: skip
+            reopen_review_after_change(case, user, "A sub-sample decision")
         return
     if not reason.strip():
         raise ActionRefused("Give the reason for the sub-sample decision.")
@@ -225,9 +239,22 @@ def decide_sub_sample(
     )
     audit(case.inspection, user, "sub_sample", sub_sample_id, case=case, old=before,
           new="in" if included else "not in", note=reason.strip())  # fmt: skip
+    reopen_review_after_change(case, user, "A sub-sample decision")
 
 
 # -- progress ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StandardProgress:
+    """One standard's key questions for a case: asked, answered."""
+
+    asked: int
+    answered: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.asked
 
 
 @dataclass(frozen=True)
@@ -236,10 +263,19 @@ class CaseProgress:
     key_questions_answered: int
     prompts_asked: int
     prompts_answered: int
+    unanswered: tuple[str, ...] = ()
+    """The key questions asked of the case and not yet answered, in framework order."""
+    without_evidence: tuple[str, ...] = ()
+    """The answered key questions that need evidence and have none."""
+    by_standard: dict[str, StandardProgress] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
         return self.key_questions_answered == self.key_questions_asked
+
+    @property
+    def ready_to_submit(self) -> bool:
+        return self.complete and not self.without_evidence
 
     @property
     def questions_asked(self) -> int:
@@ -251,19 +287,35 @@ class CaseProgress:
 
 
 def case_progress(case: Case, framework: Framework | None = None) -> CaseProgress:
+    """What is answered of a case, by standard; and what a submission still needs: every key
+    question asked answered, each answer with its evidence unless the framework marks the
+    question's evidence optional."""
     framework = framework or case.inspection.framework
-    answered = {a.question_id for a in case.answers.all() if a.value}
+    answers = {a.question_id: a for a in case.answers.all() if a.value}
     asked = [
         a.key_question
         for a in key_question_applicability(framework, case.profile, sub_sample_overrides(case))
         if a.asked
     ]
+    asked_ids = {kq.id for kq in asked}
     prompts = [p.id for kq in asked for p in kq.prompts]
+    by_standard = {}
+    for standard in framework.standards:
+        ids = [kq.id for kq in standard.key_questions if kq.id in asked_ids]
+        if ids:
+            by_standard[standard.id] = StandardProgress(len(ids), sum(i in answers for i in ids))
     return CaseProgress(
         key_questions_asked=len(asked),
-        key_questions_answered=sum(kq.id in answered for kq in asked),
+        key_questions_answered=sum(kq.id in answers for kq in asked),
         prompts_asked=len(prompts),
-        prompts_answered=sum(p in answered for p in prompts),
+        prompts_answered=sum(p in answers for p in prompts),
+        unanswered=tuple(kq.id for kq in asked if kq.id not in answers),
+        without_evidence=tuple(
+            kq.id
+            for kq in asked
+            if kq.id in answers and not kq.evidence_optional and not answers[kq.id].evidence
+        ),
+        by_standard=by_standard,
     )
 
 
@@ -341,6 +393,24 @@ def save_question_evidence(
 # -- review states -------------------------------------------------------------------------
 
 
+def reopen_review_after_change(case: Case, user: User, what: str) -> None:
+    """A change to a quality-assured case sends it back to review (submitted), recorded."""
+    if case.state == Case.State.QUALITY_ASSURED:
+        _transition(case, user, Case.State.SUBMITTED,
+                    f"{what} changed after quality assurance: back to review.")  # fmt: skip
+
+
+def returned_comment(case: Case) -> ReviewComment | None:
+    """The lead's comment when the case was last returned and is still being corrected."""
+    if case.state != Case.State.IN_PROGRESS:
+        return None
+    comments = list(case.review_comments.all())
+    last = comments[-1] if comments else None
+    if last and last.to_state == Case.State.IN_PROGRESS and last.from_state != last.to_state:
+        return last
+    return None
+
+
 def _transition(case: Case, user: User, to_state: str, comment: str) -> None:
     ReviewComment.objects.create(
         case=case, author=user, from_state=case.state, to_state=to_state, text=comment
@@ -351,12 +421,28 @@ def _transition(case: Case, user: User, to_state: str, comment: str) -> None:
     case.save(update_fields=["state"])
 
 
+def _listed(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids[:-1]) + (" and " if len(ids) > 1 else "") + ids[-1]
+
+
+class CaseIncomplete(ActionRefused):
+    """A submission refused: the key questions still unanswered or without evidence."""
+
+    def __init__(self, progress: CaseProgress) -> None:
+        parts = []
+        if progress.unanswered:
+            parts.append(f"answer {_listed(progress.unanswered)}")
+        if progress.without_evidence:
+            parts.append(f"record the evidence for {_listed(progress.without_evidence)}")
+        super().__init__(f"Before submitting, {' and '.join(parts)}.")
+        self.progress = progress
+
+
 @transaction.atomic
 def submit_case(case: Case, user: User) -> None:
     progress = case_progress(case)
-    if not progress.complete:
-        missing = progress.key_questions_asked - progress.key_questions_answered
-        raise ActionRefused(f"Answer every key question first ({missing} still unanswered).")
+    if not progress.ready_to_submit:
+        raise CaseIncomplete(progress)
     _transition(case, user, Case.State.SUBMITTED, "")
 
 
@@ -367,12 +453,59 @@ def quality_assure_case(case: Case, user: User, comment: str = "") -> None:
 
 @transaction.atomic
 def return_case(case: Case, user: User, comment: str) -> None:
+    """Return a submitted or quality-assured case to its inspector, saying why."""
+    if case.state not in (Case.State.SUBMITTED, Case.State.QUALITY_ASSURED):
+        raise ActionRefused(f"Case {case.reference} is {case.get_state_display().lower()}.")
     if not comment.strip():
         raise ActionRefused("Say why the case is returned: the inspector will see it.")
     _transition(case, user, Case.State.IN_PROGRESS, comment.strip())
 
 
 # -- the ratings panel ---------------------------------------------------------------------
+
+
+def panel_figures(result: InspectionResult, standard_id: str) -> dict[str, list[int]]:
+    """A standard's figures as a panel decides on them: key question id -> [yes, relevant]."""
+    return {
+        kq.id: [kq.yes, kq.relevant]
+        for kq in result.standard(standard_id).key_questions
+        if kq.yes is not None and kq.relevant is not None
+    }
+
+
+@dataclass(frozen=True)
+class PanelReview:
+    """A panel decision whose figures have changed since it was made: the lead confirms it
+    (or changes it) before the ratings can be locked."""
+
+    decision: PanelDecision
+    changes: list[tuple[str, str, str]]
+    """(key question, its figures at the decision, its figures now), the changed ones, each
+    figure written "7/12 (58%)"."""
+    rule_rating_now: str
+
+
+def figure_text(pair: list[int] | None) -> str:
+    if not pair:
+        return "no relevant case"
+    yes, relevant = pair
+    return f"{yes}/{relevant} ({percent_yes(yes, relevant)}%)" if relevant else f"{yes}/0"
+
+
+def panel_reviews(inspection: Inspection, result: InspectionResult) -> list[PanelReview]:
+    reviews = []
+    for decision in inspection.panel_decisions.select_related("decided_by"):
+        now = panel_figures(result, decision.standard_id)
+        then = decision.figures
+        changes = [
+            (kq_id, figure_text(then.get(kq_id)), figure_text(now.get(kq_id)))
+            for kq_id in sorted(set(then) | set(now))
+            if then.get(kq_id) != now.get(kq_id)
+        ]
+        if changes:
+            rule_now = result.standard(decision.standard_id).rule_rating or NOT_RATED
+            reviews.append(PanelReview(decision, changes, rule_now))
+    return reviews
 
 
 @transaction.atomic
@@ -392,10 +525,12 @@ def record_panel_decision(
         framework.rating_level(rating)
     except InputError as exc:
         raise ActionRefused(str(exc)) from exc
-    rule = inspection_result(inspection).standard(standard_id).rule_rating or NOT_RATED
+    result = inspection_result(inspection)
+    rule = result.standard(standard_id).rule_rating or NOT_RATED
     if rule == NOT_RATED:
         raise ActionRefused(f"{standard_id} has no rule rating yet for the panel to depart from.")
     current = inspection.panel_decisions.filter(standard_id=standard_id).first()
+    figures = panel_figures(result, standard_id)
     PanelDecision.objects.update_or_create(
         inspection=inspection,
         standard_id=standard_id,
@@ -403,11 +538,16 @@ def record_panel_decision(
             "rating": rating,
             "rationale": rationale.strip(),
             "rule_rating_at_decision": rule,
+            "figures": figures,
             "decided_by": user,
         },
     )
+    shown = "; ".join(f"{kq} {yes}/{relevant}" for kq, (yes, relevant) in figures.items())
+    confirmed = current is not None and current.rating == rating and current.figures != figures
     audit(inspection, user, "panel", standard_id, field="rating",
-          old=current.rating if current else "", new=rating, note=rationale.strip())  # fmt: skip
+          old=current.rating if current else "", new=rating,
+          note=(f"confirmed on changed figures ({shown}): " if confirmed else f"on {shown}: ")
+          + rationale.strip())  # fmt: skip
 
 
 @transaction.atomic
@@ -441,6 +581,12 @@ def lock_ratings(inspection: Inspection, user: User) -> None:
         shown = ", ".join(pending[:5]) + (" and more" if len(pending) > 5 else "")
         raise ActionRefused(f"Quality-assure every case first: {shown} not yet.")
     result = inspection_result(inspection)
+    stale = [review.decision.standard_id for review in panel_reviews(inspection, result)]
+    if stale:
+        raise ActionRefused(
+            f"The figures behind the panel rating of {_listed(tuple(stale))} have changed since "
+            "it was decided: confirm or change it first."
+        )
     inspection.ratings_locked = True
     inspection.locked_at = timezone.now()
     inspection.locked_by = user
