@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "yjinspect_web.workspace",
     "yjinspect_web.allocation",
+    "yjinspect_web.improvement",
 ]
 
 MIDDLEWARE = [

@@ -207,6 +207,7 @@ def test_panel_records_a_rating_with_its_rationale(
         "Requires improvement",
         "Good",
     )
+    flagged_inspection.cases.update(state=Case.State.QUALITY_ASSURED)  # the dashboard counts these
     dashboard = lead.get(f"{base}/dashboard").content.decode()
     assert "Panel (rule: Good)" in dashboard and "Weak cases." in dashboard
 

@@ -21,7 +21,7 @@ from yjinspect_web.workspace.services import (
     ActionRefused,
     CaseProgress,
     audit,
-    case_progress,
+    progress_of_cases,
     returned_comment,
 )
 
@@ -69,8 +69,8 @@ def assign_cases(
     for case in chosen:
         if case.inspection_id != inspection.pk:
             raise ActionRefused(f"Case {case.reference} is not one of this inspection's cases.")
-        if case.state == Case.State.LOCKED:
-            raise ActionRefused(f"Case {case.reference} is locked.")
+        if case.state in (Case.State.LOCKED, Case.State.WITHDRAWN):
+            raise ActionRefused(f"Case {case.reference} is {case.get_state_display().lower()}.")
         if case.assigned_inspector_id == (assignee.pk if assignee else None):
             continue
         audit(inspection, user, "assign", case.reference, case=case, field="inspector",
@@ -98,13 +98,19 @@ class CaseRow:
 
 
 def _rows(cases: QuerySet[Case]) -> list[CaseRow]:
-    cases = cases.select_related(
-        "inspection", "inspection__service", "assigned_inspector"
-    ).prefetch_related("answers", "sub_sample_decisions", "review_comments__author")
-    return [
-        CaseRow(case, case_progress(case, case.inspection.framework), returned_comment(case))
-        for case in cases
-    ]
+    """The cases with their progress (counted by the database, one query per inspection)."""
+    chosen = list(
+        cases.select_related(
+            "inspection", "inspection__service", "assigned_inspector"
+        ).prefetch_related("sub_sample_decisions", "review_comments__author")
+    )
+    by_inspection: dict[int, list[Case]] = {}
+    for case in chosen:
+        by_inspection.setdefault(case.inspection_id, []).append(case)
+    progress: dict[int, CaseProgress] = {}
+    for group in by_inspection.values():
+        progress |= progress_of_cases(group[0].inspection, group)
+    return [CaseRow(case, progress[case.pk], returned_comment(case)) for case in chosen]
 
 
 QUEUE_ORDER = {

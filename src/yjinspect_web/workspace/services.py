@@ -7,6 +7,7 @@ value, so nobody silently overwrites anybody.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -21,14 +22,19 @@ from yjinspect.cases import (
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, KeyQuestion
 from yjinspect.inputs import (
-    CaseAnswer,
     evidence_from_summary,
     parse_summary,
-    tally_case_answers,
     with_judgements_and_panels,
 )
-from yjinspect.rating import NOT_RATED, InspectionResult, percent_yes, rate_inspection
+from yjinspect.rating import (
+    NOT_RATED,
+    InspectionResult,
+    StandardEvidence,
+    percent_yes,
+    rate_inspection,
+)
 from yjinspect.rating import PanelDecision as CorePanelDecision
+from yjinspect_web.workspace import counting
 from yjinspect_web.workspace.models import (
     Answer,
     AuditEvent,
@@ -41,6 +47,9 @@ from yjinspect_web.workspace.models import (
     SubSampleDecision,
     User,
 )
+
+QUALITY_ASSURED_STATES = (Case.State.QUALITY_ASSURED, Case.State.LOCKED)
+"""The states of a case whose answers the lead has quality-assured (a locked case was)."""
 
 
 class ActionRefused(Exception):
@@ -88,50 +97,80 @@ def applicability(case: Case) -> list[Applicability]:
     )
 
 
-QUALITY_ASSURED_STATES = (Case.State.QUALITY_ASSURED, Case.State.LOCKED)
-"""The cases whose answers the lead has checked: the dashboard's ratings count only these."""
-
-
-def counted_answers(
-    inspection: Inspection, states: tuple[str, ...] | None = None
-) -> list[CaseAnswer]:
-    """Every given answer to a question asked of its case, as the core reads them (only the
-    cases in ``states``, when given)."""
-    framework = inspection.framework
-    cases = inspection.cases.prefetch_related("answers", "sub_sample_decisions")
-    if states is not None:
-        cases = cases.filter(state__in=states)
-    counted: list[CaseAnswer] = []
-    for case in cases:
-        asked = asked_question_ids(framework, case.profile, sub_sample_overrides(case))
-        counted.extend(
-            CaseAnswer(0, case.reference, answer.question_id, answer.value)
-            for answer in case.answers.all()
-            if answer.value and answer.question_id in asked
-        )
-    return counted
-
-
 def inspection_result(
-    inspection: Inspection, states: tuple[str, ...] | None = None
+    inspection: Inspection, *, case_states: Collection[str] | None = None
 ) -> InspectionResult:
     """The ratings as they stand: the core's rules over the recorded judgements (for a
-    published inspection, over its recorded summary); from the cases in ``states`` only, when
-    given."""
+    published inspection, over its recorded summary).
+
+    The answers are counted by the database (:mod:`yjinspect_web.workspace.counting`: one
+    GROUP BY query). With ``case_states``, only answers of cases in those states count, e.g.
+    ``QUALITY_ASSURED_STATES`` for the ratings from quality-assured cases alone."""
     if inspection.kind == Inspection.Kind.PUBLISHED:
         summary = parse_summary(inspection.published_summary or {}, inspection.title)
         return rate_inspection(evidence_from_summary(summary))
     framework = inspection.framework
-    standards = tally_case_answers(framework, counted_answers(inspection, states), inspection.title)
+    standards = counting.standard_evidence(inspection, case_states)
     judgements = {j.standard_id: j.rating for j in inspection.judgements.all() if j.rating}
     panels = {
         p.standard_id: CorePanelDecision(p.rating, p.rationale)
         for p in inspection.panel_decisions.all()
+        if _has_counts(standards.get(p.standard_id))  # the cases counted may not rate it yet
     }
     evidence = with_judgements_and_panels(
         framework, standards, judgements, panels, inspection.service.name
     )
     return rate_inspection(evidence)
+
+
+def _has_counts(evidence: StandardEvidence | None) -> bool:
+    return evidence is not None and any(
+        kq.counts is not None and kq.counts.relevant > 0 for kq in evidence.key_questions.values()
+    )
+
+
+@dataclass(frozen=True)
+class PendingChange:
+    """A standard whose rating the cases not yet quality-assured would change."""
+
+    standard_id: str
+    name: str
+    rating: str
+    """From the quality-assured cases."""
+    rating_with_pending: str
+    """With every case's answers so far."""
+    figures: list[tuple[str, str, str]]
+    """(key question, figures from quality-assured cases, figures with every case): the
+    changed ones, each written "7/12 (58%)"."""
+
+
+def _pair(yes: int | None, relevant: int | None) -> list[int] | None:
+    return None if yes is None or relevant is None else [yes, relevant]
+
+
+def pending_changes(
+    checked: InspectionResult, everything: InspectionResult
+) -> tuple[list[PendingChange], list[str]]:
+    """What the work in progress would change: the standards whose rating changes (with the
+    figures that change), and the standards whose figures change but not their rating."""
+    changes, figures_only = [], []
+    for outcome in everything.standards:
+        if outcome.rule_rating is None:
+            continue
+        before = {
+            kq.id: _pair(kq.yes, kq.relevant) for kq in checked.standard(outcome.id).key_questions
+        }
+        figures = [
+            (kq.id, figure_text(before.get(kq.id)), figure_text(_pair(kq.yes, kq.relevant)))
+            for kq in outcome.key_questions
+            if before.get(kq.id) != _pair(kq.yes, kq.relevant)
+        ]
+        rating = checked.standard(outcome.id).rating
+        if rating != outcome.rating:
+            changes.append(PendingChange(outcome.id, outcome.name, rating, outcome.rating, figures))
+        elif figures:
+            figures_only.append(outcome.id)
+    return changes, figures_only
 
 
 # -- answers -------------------------------------------------------------------------------
@@ -263,19 +302,11 @@ class CaseProgress:
     key_questions_answered: int
     prompts_asked: int
     prompts_answered: int
-    unanswered: tuple[str, ...] = ()
-    """The key questions asked of the case and not yet answered, in framework order."""
-    without_evidence: tuple[str, ...] = ()
-    """The answered key questions that need evidence and have none."""
     by_standard: dict[str, StandardProgress] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
         return self.key_questions_answered == self.key_questions_asked
-
-    @property
-    def ready_to_submit(self) -> bool:
-        return self.complete and not self.without_evidence
 
     @property
     def questions_asked(self) -> int:
@@ -286,37 +317,88 @@ class CaseProgress:
         return self.key_questions_answered + self.prompts_answered
 
 
-def case_progress(case: Case, framework: Framework | None = None) -> CaseProgress:
-    """What is answered of a case, by standard; and what a submission still needs: every key
-    question asked answered, each answer with its evidence unless the framework marks the
-    question's evidence optional."""
-    framework = framework or case.inspection.framework
-    answers = {a.question_id: a for a in case.answers.all() if a.value}
-    asked = [
+def _asked_key_questions(case: Case, framework: Framework) -> list[KeyQuestion]:
+    return [
         a.key_question
         for a in key_question_applicability(framework, case.profile, sub_sample_overrides(case))
         if a.asked
     ]
+
+
+def _by_standard(
+    framework: Framework, asked: list[KeyQuestion], answered: Callable[[str], bool]
+) -> dict[str, StandardProgress]:
     asked_ids = {kq.id for kq in asked}
-    prompts = [p.id for kq in asked for p in kq.prompts]
     by_standard = {}
     for standard in framework.standards:
         ids = [kq.id for kq in standard.key_questions if kq.id in asked_ids]
         if ids:
-            by_standard[standard.id] = StandardProgress(len(ids), sum(i in answers for i in ids))
+            by_standard[standard.id] = StandardProgress(len(ids), sum(map(answered, ids)))
+    return by_standard
+
+
+def case_progress(case: Case, framework: Framework | None = None) -> CaseProgress:
+    """What is answered of a case, in all and by standard."""
+    framework = framework or case.inspection.framework
+    answered = {a.question_id for a in case.answers.all() if a.value}
+    asked = _asked_key_questions(case, framework)
+    prompts = [p.id for kq in asked for p in kq.prompts]
     return CaseProgress(
         key_questions_asked=len(asked),
-        key_questions_answered=sum(kq.id in answers for kq in asked),
+        key_questions_answered=sum(kq.id in answered for kq in asked),
         prompts_asked=len(prompts),
-        prompts_answered=sum(p in answers for p in prompts),
+        prompts_answered=sum(p in answered for p in prompts),
+        by_standard=_by_standard(framework, asked, answered.__contains__),
+    )
+
+
+@dataclass(frozen=True)
+class SubmissionGaps:
+    """What a case needs before it can be submitted: every key question asked of it answered,
+    each answer with its evidence unless the framework marks the question's evidence optional
+    (``evidence_optional``)."""
+
+    unanswered: tuple[str, ...]
+    without_evidence: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.unanswered or self.without_evidence)
+
+
+def submission_gaps(case: Case) -> SubmissionGaps:
+    answers = {a.question_id: a for a in case.answers.all() if a.value}
+    asked = _asked_key_questions(case, case.inspection.framework)
+    return SubmissionGaps(
         unanswered=tuple(kq.id for kq in asked if kq.id not in answers),
         without_evidence=tuple(
             kq.id
             for kq in asked
-            if kq.id in answers and not kq.evidence_optional and not answers[kq.id].evidence
+            if kq.id in answers and not kq.evidence_optional and not answers[kq.id].evidence.strip()
         ),
-        by_standard=by_standard,
     )
+
+
+def progress_of_cases(inspection: Inspection, cases: Iterable[Case]) -> dict[int, CaseProgress]:
+    """Every case's progress at once: the answered questions are counted by the database (one
+    GROUP BY); prefetch ``sub_sample_decisions`` on ``cases``."""
+    framework = inspection.framework
+    answered = counting.answered_by_case(inspection)
+    by_standard = counting.key_questions_answered_by_standard(inspection)
+    progress = {}
+    for case in cases:
+        asked = _asked_key_questions(case, framework)
+        key_questions, prompts = answered.get(case.pk, (0, 0))
+        standards = _by_standard(framework, asked, lambda _: False)
+        for standard_id, number in by_standard.get(case.pk, {}).items():
+            standards[standard_id] = StandardProgress(standards[standard_id].asked, number)
+        progress[case.pk] = CaseProgress(
+            key_questions_asked=len(asked),
+            key_questions_answered=key_questions,
+            prompts_asked=sum(len(kq.prompts) for kq in asked),
+            prompts_answered=prompts,
+            by_standard=standards,
+        )
+    return progress
 
 
 # -- judged standards ----------------------------------------------------------------------
@@ -428,21 +510,21 @@ def _listed(ids: tuple[str, ...]) -> str:
 class CaseIncomplete(ActionRefused):
     """A submission refused: the key questions still unanswered or without evidence."""
 
-    def __init__(self, progress: CaseProgress) -> None:
+    def __init__(self, gaps: SubmissionGaps) -> None:
         parts = []
-        if progress.unanswered:
-            parts.append(f"answer {_listed(progress.unanswered)}")
-        if progress.without_evidence:
-            parts.append(f"record the evidence for {_listed(progress.without_evidence)}")
+        if gaps.unanswered:
+            parts.append(f"answer {_listed(gaps.unanswered)}")
+        if gaps.without_evidence:
+            parts.append(f"record the evidence for {_listed(gaps.without_evidence)}")
         super().__init__(f"Before submitting, {' and '.join(parts)}.")
-        self.progress = progress
+        self.gaps = gaps
 
 
 @transaction.atomic
 def submit_case(case: Case, user: User) -> None:
-    progress = case_progress(case)
-    if not progress.ready_to_submit:
-        raise CaseIncomplete(progress)
+    gaps = submission_gaps(case)
+    if gaps:
+        raise CaseIncomplete(gaps)
     _transition(case, user, Case.State.SUBMITTED, "")
 
 
@@ -459,6 +541,31 @@ def return_case(case: Case, user: User, comment: str) -> None:
     if not comment.strip():
         raise ActionRefused("Say why the case is returned: the inspector will see it.")
     _transition(case, user, Case.State.IN_PROGRESS, comment.strip())
+
+
+@transaction.atomic
+def withdraw_case(case: Case, user: User, reason: str) -> None:
+    """Take a case out of the sample: it is kept, with its answers, evidence, sub-sample
+    decisions and history, but counts in no rating and no progress and is no longer edited.
+    Who withdrew it, when, why and from which state are recorded."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.inspection.ratings_locked:
+        raise ActionRefused("The ratings are locked: reopen them to withdraw a case.")
+    if case.is_withdrawn:
+        raise ActionRefused(f"Case {case.reference} is withdrawn already.")
+    if not reason.strip():
+        raise ActionRefused("Say why the case is withdrawn: it is recorded.")
+    ReviewComment.objects.create(case=case, author=user, from_state=case.state,
+                                 to_state=Case.State.WITHDRAWN, text=reason.strip())  # fmt: skip
+    audit(case.inspection, user, "withdraw", case.reference, case=case, field="state",
+          old=case.state, new=Case.State.WITHDRAWN, note=reason.strip())  # fmt: skip
+    case.withdrawn_from_state = case.state
+    case.state = Case.State.WITHDRAWN
+    case.withdrawn_at = timezone.now()
+    case.withdrawn_by = user
+    case.withdrawn_reason = reason.strip()
+    case.save(update_fields=["state", "withdrawn_from_state", "withdrawn_at", "withdrawn_by",
+                             "withdrawn_reason"])  # fmt: skip
 
 
 # -- the ratings panel ---------------------------------------------------------------------
@@ -564,9 +671,9 @@ def withdraw_panel_decision(inspection: Inspection, standard_id: str, user: User
 
 def cases_not_quality_assured(inspection: Inspection) -> list[str]:
     return list(
-        inspection.cases.exclude(state=Case.State.QUALITY_ASSURED).values_list(
-            "reference", flat=True
-        )
+        inspection.cases.active()
+        .exclude(state=Case.State.QUALITY_ASSURED)
+        .values_list("reference", flat=True)
     )
 
 
@@ -591,7 +698,7 @@ def lock_ratings(inspection: Inspection, user: User) -> None:
     inspection.locked_at = timezone.now()
     inspection.locked_by = user
     inspection.save(update_fields=["ratings_locked", "locked_at", "locked_by"])
-    inspection.cases.update(state=Case.State.LOCKED)
+    inspection.cases.active().update(state=Case.State.LOCKED)
     audit(inspection, user, "lock", "ratings", field="overall", new=str(result.overall_rating),
           note=result.explanation)  # fmt: skip
 
@@ -607,7 +714,7 @@ def reopen_ratings(inspection: Inspection, user: User, reason: str) -> None:
     inspection.locked_at = None
     inspection.locked_by = None
     inspection.save(update_fields=["ratings_locked", "locked_at", "locked_by"])
-    inspection.cases.update(state=Case.State.QUALITY_ASSURED)
+    inspection.cases.active().update(state=Case.State.QUALITY_ASSURED)
     audit(inspection, user, "reopen", "ratings", note=reason.strip())
 
 

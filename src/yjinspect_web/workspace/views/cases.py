@@ -148,6 +148,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "standard": standard,
             "blocks": _blocks(case, standard) if standard else [],
             "progress": services.case_progress(case),
+            "gaps": services.submission_gaps(case),
             "returned": services.returned_comment(case),
             "can_assign": can_assign,
             "kq_standard": {kq.id: s.id for s, kq in inspection.framework.key_questions()},
