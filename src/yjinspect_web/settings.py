@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "yjinspect_web.workspace",
+    "yjinspect_web.improvement",
 ]
 
 MIDDLEWARE = [
