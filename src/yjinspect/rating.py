@@ -504,6 +504,12 @@ def flips_up(framework: Framework, results: tuple[KeyQuestionResult, ...]) -> in
     return total
 
 
+def by_fragility(results: Iterable[StandardResult]) -> list[StandardResult]:
+    """Standards in order of how fragile their rule rating is: the fewest changed answers that
+    would change it (either way) first; ties and unknowns keep framework order, unknowns last."""
+    return sorted(results, key=lambda r: (r.fragility is None, r.fragility or 0))
+
+
 # -- standards -----------------------------------------------------------------------------
 
 
