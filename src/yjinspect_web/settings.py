@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "yjinspect_web.workspace",
     "yjinspect_web.audit",
+    "yjinspect_web.allocation",
     "yjinspect_web.improvement",
 ]
 
@@ -136,7 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inspections"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Repeated failed sign-ins are throttled (django-axes): after 5 failures for one username from
