@@ -10,8 +10,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from yjinspect_web.audit.chain import verify
 
-BEFORE = [("audit", None), ("workspace", "0004_case_withdrawn")]
-AFTER = [("workspace", "0005_audit_chain_and_scope"), ("audit", "0002_seal_existing_events")]
+BEFORE = [("audit", None), ("workspace", "0005_panel_decision_figures")]
+AFTER = [("workspace", "0006_audit_chain_and_scope"), ("audit", "0002_seal_existing_events")]
 
 
 @pytest.mark.django_db(transaction=True)

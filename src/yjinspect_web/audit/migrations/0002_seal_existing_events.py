@@ -54,7 +54,7 @@ def seal(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("audit", "0001_chain_head"),
-        ("workspace", "0005_audit_chain_and_scope"),
+        ("workspace", "0006_audit_chain_and_scope"),
     ]
 
     operations = [migrations.RunPython(seal, migrations.RunPython.noop)]
