@@ -135,7 +135,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     chosen = request.GET.get("standard") or (standards[0].id if standards else "")
     standard = next((s for s in standards if s.id == chosen), standards[0] if standards else None)
     decisions = {d.sub_sample_id: d for d in case.sub_sample_decisions.all()}
-    can_assign = permissions.can_assign_cases(user, inspection)
+    can_assign = permissions.can_assign_cases(user, inspection) and not case.is_withdrawn
     return render(
         request,
         "workspace/case_detail.html",
@@ -164,6 +164,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "can_submit": permissions.can_submit_case(user, case),
             "can_quality_assure": permissions.can_quality_assure(user, case),
             "can_return": permissions.can_return_case(user, case),
+            "can_withdraw": permissions.can_withdraw_case(user, case),
             "comments": case.review_comments.select_related("author"),
             "breadcrumbs": _crumbs(inspection),
         },
