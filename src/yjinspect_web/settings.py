@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "yjinspect_web.workspace",
     "yjinspect_web.improvement",
+    "yjinspect_web.moderation",
 ]
 
 MIDDLEWARE = [
