@@ -93,6 +93,8 @@ def framework_tree(framework: Framework) -> Tree:
                     notes.append(f"sub-sample: {framework.sub_sample(kq.sub_sample).name}")
                 if kq.not_applicable_when:
                     notes.append(f"n/a when {kq.not_applicable_when}")
+                if kq.evidence_optional:
+                    notes.append("evidence optional")
                 suffix = f" [dim]({'; '.join(notes)})[/dim]" if notes else ""
                 kq_node = node.add(f"{kq.id} {kq.text}{suffix}")
                 for prompt in kq.prompts:
