@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "yjinspect_web.audit",
     "yjinspect_web.allocation",
     "yjinspect_web.improvement",
+    "yjinspect_web.moderation",
 ]
 
 MIDDLEWARE = [

@@ -207,3 +207,34 @@ def test_signed_out_visitors_are_sent_to_sign_in(inspection: Inspection) -> None
     response = Client().get(f"/inspections/{inspection.pk}/dashboard")
     assert response.status_code == MOVED
     assert response["Location"].startswith("/sign-in")
+
+
+# Moderation (double marking): the lead's page, and a second marking chosen for the outsider
+# (an inspector on no team), which only its marker may open.
+MODERATION = {
+    "admin": dict(moderation=NO, second_marking=GONE),
+    "lead": dict(moderation=OK, second_marking=GONE),
+    "inspector": dict(moderation=NO, second_marking=GONE),
+    "partner": dict(moderation=NO, second_marking=GONE),
+    "outsider": dict(moderation=GONE, second_marking=OK),
+    "manager": dict(moderation=GONE, second_marking=GONE),
+    "board": dict(moderation=GONE, second_marking=GONE),
+    "other_manager": dict(moderation=GONE, second_marking=GONE),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_moderation_matrix(
+    role: str, inspection: Inspection, court_case: Case, people: dict[str, User]
+) -> None:
+    from yjinspect_web.moderation.models import SecondMarking
+
+    marking = SecondMarking.objects.create(
+        case=court_case, marker=people["outsider"], chosen_by=people["lead"]
+    )
+    client = client_for(people[role])
+    found = {
+        "moderation": client.get(f"/inspections/{inspection.pk}/moderation").status_code,
+        "second_marking": client.get(f"/second-marking/{marking.pk}").status_code,
+    }
+    assert found == MODERATION[role]
