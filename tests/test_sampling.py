@@ -443,7 +443,7 @@ def test_unreadable_files(tmp_path: Path) -> None:
         read_population(_write(tmp_path, HEADER + "\n"))
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"\xff\xfe\x00\x81")
-    with pytest.raises(InputError, match="binary.csv is UTF-16 text: save it as UTF-8") as error:
+    with pytest.raises(InputError, match=r"binary\.csv is UTF-16 text: save it as UTF-8") as error:
         read_population(binary)
     assert str(tmp_path) not in str(error.value)  # the file's name, never a server path
 

@@ -6,10 +6,11 @@ import json
 import os
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich import box
@@ -17,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+from yjinspect import cli_improvement, cli_statistics
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, all_frameworks, load_framework
 from yjinspect.inputs import (
@@ -48,6 +50,8 @@ app = typer.Typer(
 )
 framework_app = typer.Typer(help="Inspect one framework.", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
+cli_improvement.register(app)
+cli_statistics.register(app)
 
 console = Console(highlight=False)
 
@@ -596,28 +600,61 @@ def _url(host: str, port: int) -> str:
 
 
 @app.command()
-def demo() -> None:
-    """Load the demo workspace (Blackpool 2021 and a person of every role) and print sign-ins."""
+def demo(
+    reset: Annotated[
+        bool,
+        typer.Option(
+            "--reset", help="Reload the demo, replacing its inspections and the work on them."
+        ),
+    ] = False,
+    new_password: Annotated[
+        bool,
+        typer.Option("--new-password", help="Give the demo accounts a new password only."),
+    ] = False,
+) -> None:
+    """Load the demo workspace (Blackpool 2021 and a person of every role) on a first run,
+    and print its sign-ins; the work done on it since is kept unless --reset."""
+    if reset and new_password:
+        raise InputError("--reset already sets a new password: give one of the two")
     _setup_workspace()
-    from yjinspect_web.demo import load_demo
+    from yjinspect_web.demo import DEMO_USERS, demo_loaded, load_demo, set_demo_password
 
+    if demo_loaded() and not reset:
+        _demo_accounts(DEMO_USERS)
+        if new_password:
+            password = set_demo_password()
+            console.print(
+                f"New password of every demo account: [bold]{password}[/] (nothing else changed)."
+            )
+        else:
+            console.print(
+                "The workspace already holds the demo: it is kept as it is, with the work done "
+                "on it, and the demo accounts keep the password printed when it was loaded. "
+                "[bold]yjinspect demo --new-password[/] gives them a new one; "
+                "[bold]yjinspect demo --reset[/] reloads the demo, replacing its inspections."
+            )
+        return
     summary = load_demo()
-    table = Table(title="Demo accounts", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("username")
-    table.add_column("role")
-    table.add_column("sees")
-    for user in summary.users:
-        table.add_row(user.username, user.role_label, user.shows)
-    console.print(table)
-    again = " (replacing the earlier demo)" if summary.replaced else ""
+    _demo_accounts(summary.users)
+    again = " (replacing the earlier demo, under the same ids)" if summary.replaced else ""
     console.print(
         f"Loaded {', '.join(summary.inspections)}{again}: "
         f"{summary.cases} cases, {summary.answers} answers."
     )
     console.print(f"Password of every demo account (new on each load): [bold]{summary.password}[/]")
     console.print(
-        f"Serve it with [bold]yjinspect serve[/], then sign in at {_url('127.0.0.1', 8000)}/sign-in"
+        "Serve it with [bold]yjinspect serve[/], then sign in at the address it prints (/sign-in)."
     )
+
+
+def _demo_accounts(users: Iterable[Any]) -> None:
+    table = Table(title="Demo accounts", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("username")
+    table.add_column("role")
+    table.add_column("sees")
+    for user in users:
+        table.add_row(user.username, user.role_label, user.shows)
+    console.print(table)
 
 
 def _port(text: str) -> int:
@@ -644,7 +681,7 @@ def serve(
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise InputError(f"cannot serve on {host} port {number}: {reason}") from exc
-    url = _url(host, number)
+    url = _url(host, int(getattr(server, "effective_port", number)))
     console.print(f"Serving the yjinspect workspace on {url} (Ctrl-C stops it).")
     console.print(
         f"Sign in at {url}/sign-in. Demo accounts: run [bold]yjinspect demo[/] for their "

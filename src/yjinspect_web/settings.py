@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "yjinspect_web.workspace",
     "yjinspect_web.safety",
+    "yjinspect_web.improvement",
 ]
 
 MIDDLEWARE = [

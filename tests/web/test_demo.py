@@ -3,6 +3,7 @@ person of every role who can sign in with the password the load prints."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,14 @@ from yjinspect_web.demo import (
     BLACKPOOL,
     DEMO_MARK,
     INSPECTION_TITLE,
+    PUBLISHED_2018_TITLE,
     SELF_ASSESSMENT_TITLE,
     DemoSummary,
     demo_inspection,
+    demo_loaded,
     load_demo,
     needed_sub_sample_decisions,
+    set_demo_password,
 )
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import (
@@ -145,6 +149,42 @@ def test_loading_twice_keeps_one_copy(demo: DemoSummary) -> None:
     assert admin.check_password(again.password)
     assert not admin.check_password(demo.password)
     assert AuditEvent.objects.filter(action="demo", subject="inspection").count() == 2
+
+
+def test_reloading_keeps_each_demo_inspection_s_id(demo: DemoSummary) -> None:
+    titles = [INSPECTION_TITLE, SELF_ASSESSMENT_TITLE, PUBLISHED_2018_TITLE]
+    before = dict(Inspection.objects.filter(title__in=titles).values_list("title", "id"))
+    assert len(before) == 3
+    load_demo()
+    load_demo()
+    after = dict(Inspection.objects.filter(title__in=titles).values_list("title", "id"))
+    assert after == before
+    fresh = Inspection.objects.create(
+        service=Service.objects.get(name=BLACKPOOL),
+        title="Made after the reloads",
+        framework_id="iyjs-2021",
+        kind=Inspection.Kind.INSPECTION,
+        fieldwork_start=datetime.date(2026, 1, 5),
+    )
+    assert fresh.pk not in before.values()
+
+
+def test_the_demo_is_loaded_or_not_and_a_new_password_touches_nothing_else(db: None) -> None:
+    assert not demo_loaded()
+    first = load_demo()
+    assert demo_loaded()
+    inspection = demo_inspection()
+    Case.objects.create(inspection=inspection, reference="NEW-1", case_type="court")
+    events = AuditEvent.objects.count()
+    password = set_demo_password()
+    assert password != first.password
+    assert User.objects.get(username="lead").check_password(password)
+    assert Case.objects.filter(reference="NEW-1").exists()
+    assert AuditEvent.objects.count() == events
+    someone = User.objects.create_user(username="someone", password="their-own-password-123")
+    set_demo_password()
+    someone.refresh_from_db()
+    assert someone.check_password("their-own-password-123")
 
 
 def test_every_role_signs_in_with_the_printed_password(demo: DemoSummary) -> None:

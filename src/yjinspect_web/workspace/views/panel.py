@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from yjinspect.rating import by_fragility
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import Inspection
 from yjinspect_web.workspace.views.inspections import _crumbs, current_user
@@ -15,7 +16,7 @@ from yjinspect_web.workspace.views.inspections import _crumbs, current_user
 @permissions.inspection_view(permissions.can_hold_panel)
 def panel(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     result = services.inspection_result(inspection)
-    case_based = [s for s in result.standards if s.rule_rating is not None]
+    case_based = by_fragility(s for s in result.standards if s.rule_rating is not None)
     return render(
         request,
         "workspace/panel.html",
