@@ -455,7 +455,7 @@ def run_database(database: str, options: argparse.Namespace) -> Result:
                 PREPARE,
                 password,
                 ",".join((*READERS, WRITER)),
-                str(LARGE_CASES),
+                str(options.large_cases),
             ],
             env=env,
             capture_output=True,
@@ -527,8 +527,8 @@ def report(result: Result, options: argparse.Namespace) -> None:
         print(f"    {shown:<36} {median:7.1f} / {p95:7.1f}")
     large, demo = result.single["large dashboard"][0], result.single["dashboard"][0]
     print(
-        f"    large inspection's dashboard ({LARGE_CASES} cases, {result.large_answers} answers) "
-        f"costs {large / demo:.2f} x the demo's"
+        f"    large inspection's dashboard ({options.large_cases} cases, "
+        f"{result.large_answers} answers) costs {large / demo:.2f} x the demo's"
     )
     load = result.load
     p50, p95, p99 = load.percentiles()
@@ -557,6 +557,12 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--saturation-users", type=int, default=16)
     parser.add_argument("--saturation-duration", type=float, default=15.0)
     parser.add_argument("--repeats", type=int, default=10, help="single-user rounds")
+    parser.add_argument(
+        "--large-cases",
+        type=int,
+        default=LARGE_CASES,
+        help="cases of the large synthetic inspection",
+    )
     parser.add_argument("--workers", help="yjinspect serve --workers (default: its own)")
     parser.add_argument("--threads", help="yjinspect serve --threads (default: its own)")
     return parser.parse_args(argv)

@@ -41,6 +41,7 @@ from yjinspect.errors import InputError
 from yjinspect.framework import Framework
 from yjinspect.inputs import read_case_answers, read_summary
 from yjinspect.report.data import read_narrative
+from yjinspect_web.improvement import recommendations
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import (
     Answer,
@@ -272,9 +273,10 @@ def _blackpool_2018(service: Service, lead: User, ids: Mapping[str, int]) -> Ins
 def _report_narrative(inspection: Inspection, lead: User) -> None:
     """004's words for the 2021 report (Crown copyright, Open Government Licence)."""
     narrative = read_narrative(_example(NARRATIVE_FILE))
+    recommendations.replace(inspection, narrative.recommendations)
     ReportNarrative.objects.create(
         inspection=inspection,
-        content=narrative.model_dump(),
+        content=narrative.model_copy(update={"recommendations": []}).model_dump(),
         facts=[list(fact) for fact in CONTEXTUAL_FACTS],
         framework_id=inspection.framework_id,
         updated_by=lead,

@@ -149,24 +149,32 @@ def standard_evidence(
 
 
 @cache
-def _key_question_ids(framework_id: str) -> tuple[str, ...]:
-    return tuple(kq.id for _, kq in load_framework(framework_id).key_questions())
+def _standard_of_key_question(framework_id: str) -> tuple[str, Params]:
+    """SQL naming the standard of an answer's key question ('' for a prompt)."""
+    standards = [s for s in load_framework(framework_id).standards if s.key_questions]
+    question = f"a.{_name(Answer, 'question_id')}"
+    whens = [f"WHEN {question} IN ({_marks(s.key_questions)}) THEN %s" for s in standards]
+    params = [p for s in standards for p in (*(kq.id for kq in s.key_questions), s.id)]
+    return f"CASE {' '.join(whens)} ELSE %s END", (*params, "")
 
 
-def answered_by_case(inspection: Inspection) -> dict[int, tuple[int, int]]:
-    """Case id -> (key questions answered, prompts answered), counting only questions asked
-    of the case: one GROUP BY query."""
+def answered_by_case(inspection: Inspection) -> dict[int, tuple[dict[str, int], int]]:
+    """Case id -> (standard id -> key questions answered, prompts answered), counting only
+    questions asked of the case: one GROUP BY query."""
     counted = _counted(inspection, None)
     assert counted is not None
     where, params = counted
-    kq_ids = _key_question_ids(inspection.framework_id)
-    is_key_question = (
-        f"CASE WHEN a.{_name(Answer, 'question_id')} IN ({_marks(kq_ids)}) THEN 1 ELSE 0 END"
-    )
-    sql = f"SELECT a.{_name(Answer, 'case')}, {is_key_question}, COUNT(*){where} GROUP BY 1, 2"
-    answered: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    standard_of, standard_params = _standard_of_key_question(inspection.framework_id)
+    sql = f"SELECT a.{_name(Answer, 'case')}, {standard_of}, COUNT(*){where} GROUP BY 1, 2"
+    answered: dict[int, tuple[dict[str, int], list[int]]] = defaultdict(lambda: ({}, [0]))
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*kq_ids, *params))
-        for case_id, key_question, number in cursor.fetchall():
-            answered[int(case_id)][0 if key_question else 1] += int(number)
-    return {case_id: (kqs, prompts) for case_id, (kqs, prompts) in answered.items()}
+        cursor.execute(sql, (*standard_params, *params))
+        for case_id, standard_id, number in cursor.fetchall():
+            by_standard, prompts = answered[int(case_id)]
+            if standard_id:
+                by_standard[str(standard_id)] = int(number)
+            else:
+                prompts[0] += int(number)
+    return {
+        case_id: (by_standard, prompts[0]) for case_id, (by_standard, prompts) in answered.items()
+    }
