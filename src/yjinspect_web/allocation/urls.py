@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(f"{INSPECTION}/cases", views.case_list, name="case_list"),
     path(f"{INSPECTION}/cases/assign", views.assign, name="assign_cases"),
+    path(f"{INSPECTION}/cases/<int:case_id>/withdraw", views.withdraw, name="withdraw_case"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from yjinspect_web.allocation import services
 from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace.models import Case, Inspection, User
-from yjinspect_web.workspace.services import ActionRefused
+from yjinspect_web.workspace.services import ActionRefused, withdraw_case
 from yjinspect_web.workspace.views.inspections import _crumbs, current_user
 
 
@@ -96,6 +96,18 @@ def assign(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     filters = services.CaseFilters.from_query(request.POST.dict(), inspection)
     url = reverse("case_list", args=[inspection.pk])
     return redirect(f"{url}?{urlencode(filters.as_query())}")
+
+
+@require_POST
+@permissions.case_view(permissions.can_withdraw_case)
+def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
+    """Take a case out of the sample, with the reason: kept, never deleted."""
+    try:
+        withdraw_case(case, current_user(request), request.POST.get("reason", ""))
+        messages.success(request, f"Case {case.reference} withdrawn. It is kept, with its history.")
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    return redirect("case", case.inspection_id, case.pk)
 
 
 def _int(value: str) -> int:

@@ -165,3 +165,26 @@ def test_submitting_an_incomplete_case_lists_and_links_what_is_missing(
     assert "Before submitting, answer 2.1.2 and record the evidence for 2.2.1." in page
     assert 'href="?standard=2.1#q-2.1.2"' in page
     assert 'href="?standard=2.2#q-2.2.1"' in page
+
+
+def test_the_lead_withdraws_a_case_with_a_reason_and_it_is_kept(
+    inspection: Inspection, court_case: Case, people: dict[str, User]
+) -> None:
+    base = f"/inspections/{inspection.pk}/cases/{court_case.pk}"
+    services.save_answer(court_case, "2.1.1", "yes", "Seen.", 0, people["inspector"])
+    lead = client_for(people["lead"])
+    assert "Withdraw this case from the inspection" in lead.get(base).content.decode()
+    assert (
+        client_for(people["inspector"]).post(f"{base}/withdraw", {"reason": "x"}).status_code == 403
+    )
+    page = lead.post(f"{base}/withdraw", {"reason": " "}, follow=True).content.decode()
+    assert "Say why the case is withdrawn" in page
+    lead.post(f"{base}/withdraw", {"reason": "Added by mistake: not in the window"})
+    court_case.refresh_from_db()
+    assert court_case.state == Case.State.WITHDRAWN
+    assert court_case.withdrawn_reason == "Added by mistake: not in the window"
+    assert court_case.answers.count() == 1  # kept
+    assert "Withdraw this case" not in lead.get(base).content.decode()
+    assert "C01" not in client_for(people["inspector"]).get("/").content.decode()
+    listed = lead.get(f"/inspections/{inspection.pk}/cases?state=withdrawn").content.decode()
+    assert ">C01</a>" in listed
