@@ -9,9 +9,12 @@ these are the rules, once, for every page, export and board pack.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from yjinspect.framework import Framework
 
 STATUSES: dict[str, str] = {
     "not_started": "Not started",
@@ -55,12 +58,46 @@ agency such as the police, health or the Youth Justice Board (004, Recommendatio
 
 
 def audience_kind(audience: str) -> str:
-    """The kind of body a recommendation's "who it is for" names."""
-    if audience.strip() == AUDIENCES["board"]:
+    """The kind of body a recommendation's "who it is for" names: ``board`` for the service's
+    management or executive board, ``service`` for the youth justice (or offending) service
+    itself, ``partner`` for any other named body (the police, health, the Youth Justice
+    Board)."""
+    text = audience.casefold()
+    if "youth justice board" in text:
+        return "partner"
+    if "board" in text:
         return "board"
-    if audience.strip() in ("", AUDIENCES["service"]):
+    service_words = ("youth justice service", "youth offending", "yjs", "yot", "the service")
+    if not text.strip() or any(word in text for word in service_words):
         return "service"
     return "partner"
+
+
+def question_text(framework: Framework, question_id: str) -> str | None:
+    """The words of a standard, key question or prompt of the framework, by its id (None if
+    the framework has no such id)."""
+    found_prompt = framework.find_prompt(question_id)
+    if found_prompt is not None:
+        return found_prompt[2].text
+    found = framework.find_key_question(question_id)
+    if found is not None:
+        return found[1].text
+    standard = next((s for s in framework.standards if s.id == question_id), None)
+    return standard.name if standard is not None else None
+
+
+def parse_concerns(framework: Framework, text: str) -> tuple[list[str], list[str]]:
+    """The standards, key questions and prompts a recommendation concerns, from ids separated
+    by commas or spaces (``2.2, 2.2.3e``): the known ids in order, each once, and the unknown."""
+    known: list[str] = []
+    unknown: list[str] = []
+    for item in re.split(r"[,;\s]+", text.strip()):
+        if not item:
+            continue
+        target = known if question_text(framework, item) is not None else unknown
+        if item not in target:
+            target.append(item)
+    return known, unknown
 
 
 @dataclass(frozen=True)

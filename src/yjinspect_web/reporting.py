@@ -21,6 +21,7 @@ from yjinspect.report.data import (
     ReportData,
     report_title,
 )
+from yjinspect_web.improvement import recommendations
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import Inspection
 
@@ -56,11 +57,14 @@ def case_counts(inspection: Inspection) -> CaseCounts:
 
 
 def narrative_of(inspection: Inspection) -> tuple[Narrative, tuple[tuple[str, str], ...]]:
+    """The report's words and facts; its recommendations are the improvement app's records."""
+    written = recommendations.written(inspection)
     record = getattr(inspection, "narrative", None)
     if record is None:
-        return Narrative(), ()
+        return Narrative(recommendations=written), ()
     facts = tuple((str(value), str(label)) for value, label in record.facts)
-    return Narrative.model_validate(record.content), facts
+    narrative = Narrative.model_validate(record.content)
+    return narrative.model_copy(update={"recommendations": written}), facts
 
 
 def report_data(inspection: Inspection) -> ReportData:

@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "yjinspect_web.workspace",
+    "yjinspect_web.audit",
+    "yjinspect_web.allocation",
+    "yjinspect_web.improvement",
+    "yjinspect_web.moderation",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "yjinspect_web.audit.tracking.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -133,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inspections"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Repeated failed sign-ins are throttled (django-axes): after 5 failures for one username from

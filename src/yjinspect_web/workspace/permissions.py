@@ -7,7 +7,8 @@
 - Service managers and board viewers see only their own service's self-assessments and its
   locked inspections; board viewers never change anything.
 - Only the lead inspector records panel ratings, locks and reopens the ratings, and
-  quality-assures cases.
+  quality-assures cases, and moderates (chooses cases for a blind second marking by an
+  inspector not on the team, who sees only the case's details and questions).
 """
 
 from __future__ import annotations
@@ -114,6 +115,24 @@ def can_hold_panel(user: User, inspection: Inspection) -> bool:
     return is_lead(user, inspection)
 
 
+def can_moderate(user: User, inspection: Inspection) -> bool:
+    """Moderation (double marking): choose cases for a blind second marking, see how far the
+    markings agree, record agreed answers. The lead inspector of an inspection."""
+    return inspection.kind == Inspection.Kind.INSPECTION and is_lead(user, inspection)
+
+
+def can_second_mark(user: User, marker_id: int, case: Case, submitted: bool) -> bool:
+    """A blind second marking is answered only by its chosen marker (someone not on the team),
+    until submitted, while the ratings are open and the case is in the sample."""
+    return (
+        user.is_authenticated
+        and marker_id == user.pk
+        and not submitted
+        and not case.inspection.ratings_locked
+        and not case.is_withdrawn
+    )
+
+
 def can_submit_case(user: User, case: Case) -> bool:
     return case.state == Case.State.IN_PROGRESS and can_edit_case(user, case)
 
@@ -124,6 +143,21 @@ def can_quality_assure(user: User, case: Case) -> bool:
         and case.state == Case.State.SUBMITTED
         and is_lead(user, case.inspection)
     )
+
+
+def can_return_case(user: User, case: Case) -> bool:
+    """The lead returns any case that is submitted or quality-assured, until the ratings lock."""
+    return (
+        not case.inspection.ratings_locked
+        and case.state in (Case.State.SUBMITTED, Case.State.QUALITY_ASSURED)
+        and is_lead(user, case.inspection)
+    )
+
+
+def can_assign_cases(user: User, inspection: Inspection) -> bool:
+    """Give cases to the team's inspectors and partner inspectors, take them back, withdraw
+    them: the lead (or an administrator), while the ratings are open."""
+    return can_manage(user, inspection) and not inspection.ratings_locked
 
 
 def can_withdraw_case(user: User, case: Case) -> bool:

@@ -21,10 +21,6 @@ def current_user(request: HttpRequest) -> User:
     return user
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("inspections")
-
-
 def inspection_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     inspections = permissions.visible_inspections(user).select_related("service")
@@ -79,7 +75,6 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
                 TeamMember.objects.create(
                     inspection=inspection, user=user, role=TeamMember.TeamRole.LEAD
                 )
-            services.audit(inspection, user, "create", "inspection", new=inspection.title)
         messages.success(request, f"{inspection.title} created.")
         return redirect("inspection", inspection.pk)
     return render(
@@ -92,13 +87,14 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 @permissions.inspection_view()
 def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     user = current_user(request)
-    cases = (
+    cases = list(
         inspection.cases.active()
         .select_related("assigned_inspector")
-        .prefetch_related("answers", "sub_sample_decisions")
+        .prefetch_related("sub_sample_decisions")
     )
     framework = inspection.framework
-    rows = [(case, services.case_progress(case, framework)) for case in cases]
+    progress = services.progress_of_cases(inspection, cases)
+    rows = [(case, progress[case.pk]) for case in cases]
     withdrawn = inspection.cases.withdrawn().select_related("withdrawn_by")
     return render(
         request,
@@ -128,8 +124,6 @@ def team_add(request: HttpRequest, inspection: Inspection) -> HttpResponse:
         member = TeamMember.objects.create(
             inspection=inspection, user=form.cleaned_data["user"], role=form.cleaned_data["role"]
         )
-        services.audit(inspection, current_user(request), "team", member.user.username,
-                       new=member.get_role_display())  # fmt: skip
         messages.success(request, f"{member.user.display_name} added to the team.")
         return redirect("inspection", inspection.pk)
     return render(
@@ -156,9 +150,7 @@ def team_remove(request: HttpRequest, inspection: Inspection, member_id: int) ->
         ):
             messages.error(request, "An inspection keeps at least one lead inspector.")
         else:
-            member.delete()
-            services.audit(inspection, current_user(request), "team", member.user.username,
-                           old=member.get_role_display(), new="removed")  # fmt: skip
+            member.delete()  # recorded in the history by yjinspect_web.audit.tracking
     return redirect("inspection", inspection.pk)
 
 
