@@ -6,4 +6,5 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("yjinspect_web.workspace.urls")),
+    path("", include("yjinspect_web.improvement.urls")),
 ]
