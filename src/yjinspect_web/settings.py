@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "yjinspect_web.workspace",
+    "yjinspect_web.allocation",
     "yjinspect_web.improvement",
 ]
 
@@ -134,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inspections"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Repeated failed sign-ins are throttled (django-axes): after 5 failures for one username from

@@ -7,4 +7,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("yjinspect_web.workspace.urls")),
     path("", include("yjinspect_web.improvement.urls")),
+    path("", include("yjinspect_web.allocation.urls")),
 ]

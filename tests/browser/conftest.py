@@ -162,7 +162,7 @@ class Tab:
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill(PASSWORD)
         self.page.get_by_role("button", name="Sign in").click()
-        self.page.wait_for_url(f"{self.url}/inspections")
+        self.page.wait_for_url(f"{self.url}/")
 
     def screenshot(self, name: str) -> None:
         """A full-page screenshot in /tmp/yjinspect-screens/ for a person to look at."""

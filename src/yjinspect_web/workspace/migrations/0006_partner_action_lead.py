@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workspace', '0004_case_withdrawn'),
+        ('workspace', '0005_panel_decision_figures'),
     ]
 
     operations = [
