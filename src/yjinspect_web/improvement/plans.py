@@ -159,11 +159,12 @@ class ActionRow:
 
 
 def action_rows(actions: QuerySet[Action], today: date) -> list[ActionRow]:
-    """Rows for these actions, with their RAG and latest update (three queries in all)."""
+    """Rows for these actions, with their RAG and their latest update dated ``today`` or
+    before (as of a board meeting's date, the updates posted by then); three queries."""
     actions = actions.select_related("plan", "lead").prefetch_related("recommendations")
     listed = list(actions)
     latest_ids = (
-        ActionUpdate.objects.filter(action__in=listed)
+        ActionUpdate.objects.filter(action__in=listed, on__lte=today)
         .values("action")
         .annotate(last=Max("id"))
         .values_list("last", flat=True)

@@ -291,10 +291,9 @@ def raise_from_inspection(request: HttpRequest, inspection_id: int) -> HttpRespo
     way to propose an action in the service's plan (or any the manager picks)."""
     user = _user(request)
     inspection = get_object_or_404(permissions.visible_inspections(user), pk=inspection_id)
-    editable = [p for p in Plan.objects.filter(service=inspection.service)
-                if permissions.can_edit_plan(user, p)]  # fmt: skip
-    if not editable:
+    if not permissions.can_raise_action(user, inspection):
         raise PermissionDenied
+    editable = list(Plan.objects.filter(service=inspection.service).exclude(state="closed"))
     threshold = good_threshold(inspection.framework)
     result = services.inspection_result(inspection)
     return _page(request, "raise.html", page_title=f"Raise an action: {inspection.title}",

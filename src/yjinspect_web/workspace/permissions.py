@@ -243,6 +243,14 @@ def can_see_board(user: User, plan: Plan) -> bool:
     return user.role in readers and user.service_id == plan.service_id
 
 
+def can_raise_action(user: User, inspection: Inspection) -> bool:
+    """Raise an action from an inspection's evidence: the manager of its service, with a plan
+    that is not closed."""
+    if not is_service_manager_of(user, inspection.service_id) or not can_view(user, inspection):
+        return False
+    return Plan.objects.filter(service_id=inspection.service_id).exclude(state="closed").exists()
+
+
 def can_view_budget(user: User, service_id: int) -> bool:
     if not user.is_authenticated:
         return False

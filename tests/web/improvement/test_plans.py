@@ -208,3 +208,15 @@ def test_raise_an_action_from_a_key_question_below_the_threshold(
     text = form.content.decode()
     assert 'value="0%"' in text and 'value="2.2.1"' in text
     assert client_for(people["board"]).get(f"/improvement/raise/{locked.pk}").status_code == 403
+
+
+def test_the_dashboard_links_the_manager_to_raise_an_action(
+    plan: Plan, locked: Inspection, people: dict[str, User]
+) -> None:
+    link = f"/improvement/raise/{locked.pk}"
+    for url in (f"/inspections/{locked.pk}/dashboard", f"/inspections/{locked.pk}"):
+        assert link in client_for(people["manager"]).get(url).content.decode()
+        assert link not in client_for(people["board"]).get(url).content.decode()
+    plan.state = "closed"
+    plan.save()
+    assert client_for(people["manager"]).get(link).status_code == 403
