@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("yjinspect_web.workspace.urls")),
     path("", include("yjinspect_web.improvement.urls")),
     path("", include("yjinspect_web.allocation.urls")),
+    path("", include("yjinspect_web.moderation.urls")),
 ]

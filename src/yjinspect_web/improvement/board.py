@@ -33,10 +33,9 @@ from yjinspect_web.improvement import plans
 from yjinspect_web.improvement.forms import BudgetForm, MeetingForm
 from yjinspect_web.improvement.models import Action, BoardMeeting, Budget, Plan, Recommendation
 from yjinspect_web.improvement.views import _crumbs, _download, _form_page, _page, _user, plan_view
+from yjinspect_web.safety.uploads import shown_name, upload_bytes, upload_limits
 from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace.models import Service
-
-MAX_BUDGET_BYTES = 1024 * 1024
 
 
 @require_GET
@@ -215,15 +214,14 @@ def budget_import(request: HttpRequest, plan: Plan) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size is None or upload.size > MAX_BUDGET_BYTES:
-                raise InputError("the budget file is larger than 1 MB")
-            rows = read_rows(upload.name, upload.read())
-            parsed = parse_core_budget(rows, upload.name)
+            name = shown_name(upload)
+            rows = read_rows(name, upload_bytes(upload), upload_limits())
+            parsed = parse_core_budget(rows, name)
         except InputError as exc:
             problems = [str(p) for p in getattr(exc, "problems", ())] or [str(exc)]
         else:
             Budget.objects.create(service=plan.service, year=form.cleaned_data["year"],
-                                  source_name=upload.name[:200], content=parsed.as_dict(),
+                                  source_name=name, content=parsed.as_dict(),
                                   imported_by=user)  # fmt: skip
             plans.record(plan, user, "Budget imported", new=f"{form.cleaned_data['year']}")
             found = parsed.disagreements()
