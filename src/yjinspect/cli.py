@@ -31,7 +31,13 @@ from yjinspect.inputs import (
     read_summary,
 )
 from yjinspect.rating import InspectionResult, StandardResult, rate_inspection
-from yjinspect.report.data import CaseCounts, PreviousInspection, ReportData, read_narrative
+from yjinspect.report.data import (
+    CaseCounts,
+    PreviousInspection,
+    ReportData,
+    read_narrative,
+    report_title,
+)
 from yjinspect.sampling import (
     BalanceReport,
     GroupSelection,
@@ -452,13 +458,14 @@ def _file_report_data(
 ) -> ReportData:
     service, title = names
     result, summary, counts = _rated_file(file, framework_id, judgement, panel, service)
-    framework = result.framework
     service = result.service
-    default_title = f"{framework.name}: {service}" if service else framework.name
+    default_title = report_title(result.framework, "inspection", service)
     return ReportData(
         result=result,
         title=title or (summary.title if summary else "") or default_title,
         service=service,
+        place=service,
+        issued=_day(summary.published, "published") if summary else None,
         fieldwork_start=_day(summary.fieldwork_start, "fieldwork_start") if summary else None,
         locked=locked,
         case_counts=counts,
