@@ -42,6 +42,7 @@ from yjinspect.framework import Framework
 from yjinspect.inputs import read_case_answers, read_summary
 from yjinspect.report.data import read_narrative
 from yjinspect_web.improvement import recommendations
+from yjinspect_web.moderation import demo as moderation_demo
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import (
     Answer,
@@ -181,6 +182,7 @@ def load_demo(password: str | None = None) -> DemoSummary:
         _blackpool_2018(service_by_name[BLACKPOOL], users["lead"], ids)
         inspection = _blackpool_2021(service_by_name[BLACKPOOL], users, details, answers, ids)
         _report_narrative(inspection, users["lead"])
+        moderation_demo.double_marking(inspection, users)
         self_assessment = _self_assessment(service_by_name[BLACKPOOL], users, details, answers, ids)
     cases = Case.objects.filter(inspection__in=[inspection, self_assessment])
     return DemoSummary(
