@@ -15,6 +15,7 @@ from yjinspect.cases import in_sub_sample_by_default, sub_samples_for_case
 from yjinspect.errors import InputError
 from yjinspect.report.data import CaseCounts, Narrative, PreviousInspection, ReportData
 from yjinspect_web.improvement import recommendations
+from yjinspect_web.moderation import services as moderation
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import Inspection
 
@@ -64,6 +65,8 @@ def report_data(inspection: Inspection) -> ReportData:
     narrative, facts = narrative_of(inspection)
     previous = previous_inspection(inspection)
     return ReportData(
+        moderation=moderation.results(inspection),
+        moderated_cases=moderation.submitted_count(inspection),
         result=services.inspection_result(inspection),
         title=inspection.title,
         service=inspection.service.name,

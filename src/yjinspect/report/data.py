@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from yjinspect.errors import InputError
+from yjinspect.moderation import ModerationResult
 from yjinspect.rating import InspectionResult
 from yjinspect.yamlio import load_yaml
 
@@ -121,3 +122,7 @@ class ReportData:
     contextual_facts: tuple[tuple[str, str], ...] = ()
     generated_on: date | None = None
     source: str = ""
+    moderation: ModerationResult | None = None
+    """Double marking (``yjinspect.moderation``): how far a blind second marking of some cases
+    agreed with the team's; shown in the methodology annexe."""
+    moderated_cases: int = 0

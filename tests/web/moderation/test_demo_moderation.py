@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from yjinspect.report.render import render_html
+from yjinspect_web import reporting
 from yjinspect_web.demo import demo_inspection, load_demo
 from yjinspect_web.moderation import services
 from yjinspect_web.moderation.models import AgreedAnswer, SecondMarking
@@ -33,5 +35,8 @@ def test_the_demo_double_marks_four_blackpool_2021_cases() -> None:
     lead = client_for(User.objects.get(username="lead"))
     page = lead.get(f"/inspections/{inspection.pk}/moderation")
     assert page.status_code == 200 and "Disagreements to discuss (2)" in page.content.decode()
+    data = reporting.report_data(inspection)
+    assert data.moderation is not None and data.moderated_cases == 4
+    assert "Moderation (double marking)" in render_html(data)
     load_demo("a-demo-password-for-tests")  # reloads in place
     assert SecondMarking.objects.count() == 4
