@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from yjinspect import cli_improvement, cli_statistics
+from yjinspect import cli_audit, cli_improvement, cli_statistics
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, all_frameworks, load_framework
 from yjinspect.inputs import (
@@ -51,6 +51,7 @@ app = typer.Typer(
 framework_app = typer.Typer(help="Inspect one framework.", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
 cli_improvement.register(app)
+cli_audit.register(app)
 cli_statistics.register(app)
 
 console = Console(highlight=False)
@@ -707,7 +708,7 @@ def main() -> None:
     """Entry point: bad input, including a mistyped command or option, becomes one line on
     stderr and exit status 2."""
     try:
-        app(standalone_mode=False)
+        status = app(standalone_mode=False)
     except InputError as exc:
         _fail(str(exc))
     except typer.TyperException as exc:  # usage errors: a mistyped command, option or value
@@ -716,3 +717,5 @@ def main() -> None:
         _fail(f"{exc.format_message()}{hint}")
     except typer.Abort:
         _fail("aborted")
+    if isinstance(status, int) and status:  # a command's own exit status (typer.Exit)
+        sys.exit(status)

@@ -57,6 +57,7 @@ def _wants_download(request: HttpRequest) -> bool:
 def report_html(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     """The report opens in the browser; ``?download=1`` saves it as a file."""
     html = render_html(reporting.report_data(inspection))
+    services.audit(inspection, current_user(request), "download", "report", field="HTML")
     return _download(
         html,
         "text/html; charset=utf-8",
@@ -69,6 +70,7 @@ def report_html(request: HttpRequest, inspection: Inspection) -> HttpResponse:
 @permissions.inspection_view()
 def report_pdf(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     pdf = render_pdf(reporting.report_data(inspection))
+    services.audit(inspection, current_user(request), "download", "report", field="PDF")
     return _download(pdf, "application/pdf", _filename(inspection, "pdf"))
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from yjinspect_web.workspace import permissions
+from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import Inspection
 from yjinspect_web.workspace.views.inspections import _crumbs, current_user
 from yjinspect_web.workspace.workbook import (
@@ -30,6 +30,7 @@ def workbook_filename(inspection: Inspection) -> str:
 @permissions.inspection_view()
 def export(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     content = export_workbook(inspection, current_user(request))
+    services.audit(inspection, current_user(request), "download", "workbook", field="xlsx")
     return HttpResponse(
         content,
         content_type=XLSX_CONTENT_TYPE,
