@@ -18,6 +18,8 @@ def double_marking(inspection: Inspection, users: Mapping[str, User]) -> list[Se
     """Choose the first cases for the outsider, answer as the team did but for one key question
     of the first case and one prompt of the third, submit, and agree the first disagreement."""
     lead, marker = users["lead"], users["outsider"]
+    # a reload in place starts the demo's moderation again, as it does the answers
+    SecondMarking.objects.filter(case__inspection=inspection).delete()
     cases = list(inspection.cases.active().order_by("id")[:DOUBLE_MARKED])
     services.choose(inspection, cases, marker, lead)
     markings = []
