@@ -608,7 +608,7 @@ def test_cli_unreadable_narrative(capsys: pytest.CaptureFixture[str], tmp_path: 
     status, _, err = run(
         capsys, "report", summary, "--pdf", str(tmp_path / "r.pdf"), "--narrative", str(bad)
     )
-    assert status == 2 and "narrative.yaml is not valid YAML or JSON" in err
+    assert status == 2 and "narrative.yaml is not valid YAML (line 2)" in err
     wrong = tmp_path / "wrong.yaml"
     wrong.write_text("forword: typo\n", encoding="utf-8")
     status, _, err = run(

@@ -8,13 +8,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from yjinspect.errors import InputError
+from yjinspect.limits import DEFAULT_LIMITS, Limits, load_structured, read_text
 from yjinspect.moderation import ModerationResult
 from yjinspect.rating import InspectionResult
-from yjinspect.yamlio import load_yaml
 
 
 class _Strict(BaseModel):
@@ -64,14 +63,9 @@ class Narrative(_Strict):
     recommendations: list[Recommendation] = []
 
 
-def read_narrative(path: Path) -> Narrative:
-    """A narrative file (YAML or JSON); one-line errors."""
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path.name} is not valid YAML or JSON") from exc
+def read_narrative(path: Path, limits: Limits = DEFAULT_LIMITS) -> Narrative:
+    """A narrative file (YAML or JSON), bounded by ``limits`` before it is parsed."""
+    data = load_structured(read_text(path, limits), path.name, limits=limits)
     try:
         return Narrative.model_validate(_string_keys(data or {}))
     except ValidationError as exc:
