@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from yjinspect.errors import InputError
+from yjinspect.framework import Framework
 from yjinspect.limits import DEFAULT_LIMITS, Limits, load_structured, read_text
 from yjinspect.rating import InspectionResult
 
@@ -54,9 +55,11 @@ class Narrative(_Strict):
     """The words of a report, entered per inspection. Headings, tables and figures are
     generated; nothing numeric is typed here."""
 
+    acknowledgements: str = ""
     foreword: str = ""
     foreword_by: str = ""
     summary: str = ""
+    background: str = ""
     domains: dict[str, DomainNarrative] = {}
     standards: dict[str, StandardNarrative] = {}
     recommendations: list[Recommendation] = []
@@ -98,9 +101,27 @@ class PreviousInspection:
     result: InspectionResult
 
 
+INSPECTORATE = "HM Inspectorate of Probation"
+"""Who publishes an inspection's report (004's and 002's covers)."""
+
+
+def report_title(framework: Framework, kind: str, place: str) -> str:
+    """The title as the Inspectorate's covers give it, from the kind of inspection, the
+    framework's subject and the place: 'An inspection of youth offending services in
+    Blackpool' (004), 'An inspection of youth justice work with children and victims in
+    Blackpool' (002); a self-assessment is 'A self-assessment of ...'."""
+    subject = framework.report_subject or framework.name
+    lead = "A self-assessment" if kind == "self_assessment" else "An inspection"
+    title = f"{lead} of {subject}"
+    return f"{title} in {place}" if place.strip() else title
+
+
 @dataclass(frozen=True)
 class ReportData:
-    """Everything a report needs. ``locked`` False means a draft (watermarked)."""
+    """Everything a report needs. ``locked`` False means a draft (watermarked). ``place`` is
+    where the service works (its local authority), shown large on the cover as 004 does;
+    ``publisher`` and ``issued`` make the cover's last line ('HM Inspectorate of Probation,
+    September 2021')."""
 
     result: InspectionResult
     title: str
@@ -115,3 +136,6 @@ class ReportData:
     contextual_facts: tuple[tuple[str, str], ...] = ()
     generated_on: date | None = None
     source: str = ""
+    place: str = ""
+    publisher: str = INSPECTORATE
+    issued: date | None = None
