@@ -22,6 +22,7 @@ from yjinspect.report.data import (
     report_title,
 )
 from yjinspect_web.improvement import recommendations
+from yjinspect_web.moderation import services as moderation
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import Inspection
 
@@ -43,6 +44,9 @@ def previous_inspection(inspection: Inspection) -> Inspection | None:
 def case_counts(inspection: Inspection) -> CaseCounts:
     """Cases per case type, and per sub-sample the cases in it (by their details or the
     inspector's decision), for the methodology annexe."""
+    retained = getattr(inspection, "retained_figures", None) if inspection.ratings_locked else None
+    if retained is not None:  # its case details went by retention: the counts stored then
+        return retained.counts()  # type: ignore[no-any-return]
     framework = inspection.framework
     by_type: Counter[str] = Counter()
     by_sub_sample: Counter[str] = Counter()
@@ -74,6 +78,8 @@ def report_data(inspection: Inspection) -> ReportData:
     place = inspection.service.local_authority.strip() or inspection.service.name
     locked = inspection.locked_at if inspection.ratings_locked else None
     return ReportData(
+        moderation=moderation.results(inspection),
+        moderated_cases=moderation.submitted_count(inspection),
         result=result,
         title=report_title(result.framework, inspection.kind, place),
         service=inspection.service.name,

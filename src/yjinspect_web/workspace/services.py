@@ -107,6 +107,9 @@ def inspection_result(
     The answers are counted by the database (:mod:`yjinspect_web.workspace.counting`: one
     GROUP BY query). With ``case_states``, only answers of cases in those states count, e.g.
     ``QUALITY_ASSURED_STATES`` for the ratings from quality-assured cases alone."""
+    retained = getattr(inspection, "retained_figures", None) if inspection.ratings_locked else None
+    if retained is not None:  # its case details went by retention: its stored figures
+        return retained.result()  # type: ignore[no-any-return]
     if inspection.kind == Inspection.Kind.PUBLISHED:
         summary = parse_summary(inspection.published_summary or {}, inspection.title)
         return rate_inspection(evidence_from_summary(summary))
@@ -390,20 +393,19 @@ def submission_gaps(case: Case) -> SubmissionGaps:
 
 def progress_of_cases(inspection: Inspection, cases: Iterable[Case]) -> dict[int, CaseProgress]:
     """Every case's progress at once: the answered questions are counted by the database (one
-    GROUP BY); prefetch ``sub_sample_decisions`` on ``cases``."""
+    GROUP BY by case and standard); prefetch ``sub_sample_decisions`` on ``cases``."""
     framework = inspection.framework
     answered = counting.answered_by_case(inspection)
-    by_standard = counting.key_questions_answered_by_standard(inspection)
     progress = {}
     for case in cases:
         asked = _asked_key_questions(case, framework)
-        key_questions, prompts = answered.get(case.pk, (0, 0))
+        by_standard, prompts = answered.get(case.pk, ({}, 0))
         standards = _by_standard(framework, asked, lambda _: False)
-        for standard_id, number in by_standard.get(case.pk, {}).items():
+        for standard_id, number in by_standard.items():
             standards[standard_id] = StandardProgress(standards[standard_id].asked, number)
         progress[case.pk] = CaseProgress(
             key_questions_asked=len(asked),
-            key_questions_answered=key_questions,
+            key_questions_answered=sum(by_standard.values()),
             prompts_asked=sum(len(kq.prompts) for kq in asked),
             prompts_answered=prompts,
             by_standard=standards,
