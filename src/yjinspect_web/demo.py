@@ -43,6 +43,7 @@ from yjinspect.inputs import read_case_answers, read_summary
 from yjinspect.report.data import read_narrative
 from yjinspect_web.improvement import demo as improvement_demo
 from yjinspect_web.improvement import recommendations
+from yjinspect_web.moderation import demo as moderation_demo
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import (
     Answer,
@@ -212,6 +213,7 @@ def load_demo(password: str | None = None) -> DemoSummary:
         _blackpool_2018(service_by_name[BLACKPOOL], users["lead"], ids)
         inspection = _blackpool_2021(service_by_name[BLACKPOOL], users, details, answers, ids)
         _report_narrative(inspection, users["lead"])
+        moderation_demo.double_marking(inspection, users)
         self_assessment = _self_assessment(service_by_name[BLACKPOOL], users, details, answers, ids)
         improvement_demo.load(
             service_by_name[BLACKPOOL], inspection, users, _example(improvement_demo.BUDGET_FILE)
