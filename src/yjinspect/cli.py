@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from yjinspect import cli_audit, cli_improvement, cli_statistics
+from yjinspect import cli_audit, cli_data, cli_improvement, cli_statistics
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, all_frameworks, load_framework
 from yjinspect.inputs import (
@@ -58,6 +58,7 @@ framework_app = typer.Typer(help="Inspect one framework.", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
 cli_improvement.register(app)
 cli_audit.register(app)
+cli_data.register(app)
 cli_statistics.register(app)
 
 console = Console(highlight=False)

@@ -32,6 +32,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "returned": [row for row in mine if row.returned],
             "mine": [row for row in mine if not row.returned],
             "awaiting": services.awaiting_quality_assurance(user),
+            "inspections": permissions.visible_inspections(user)
+            .filter(team__user=user, ratings_locked=False)
+            .select_related("service"),
         },
     )
 

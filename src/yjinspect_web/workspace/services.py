@@ -107,6 +107,9 @@ def inspection_result(
     The answers are counted by the database (:mod:`yjinspect_web.workspace.counting`: one
     GROUP BY query). With ``case_states``, only answers of cases in those states count, e.g.
     ``QUALITY_ASSURED_STATES`` for the ratings from quality-assured cases alone."""
+    retained = getattr(inspection, "retained_figures", None) if inspection.ratings_locked else None
+    if retained is not None:  # its case details went by retention: its stored figures
+        return retained.result()  # type: ignore[no-any-return]
     if inspection.kind == Inspection.Kind.PUBLISHED:
         summary = parse_summary(inspection.published_summary or {}, inspection.title)
         return rate_inspection(evidence_from_summary(summary))
