@@ -23,14 +23,15 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from yjinspect_web.improvement.models import Action, Plan
 from yjinspect_web.workspace.models import Case, Inspection, Role, TeamMember, User
 
 P = ParamSpec("P")
-R = TypeVar("R", bound=HttpResponse)
+R = TypeVar("R", bound=HttpResponseBase)
 
 EDITING_TEAM_ROLES = (
     TeamMember.TeamRole.LEAD,
@@ -188,6 +189,11 @@ def can_create_inspection(user: User) -> bool:
         Role.LEAD_INSPECTOR,
         Role.SERVICE_MANAGER,
     )
+
+
+def can_see_all_history(user: User) -> bool:
+    """Every event of the workspace, including people's and services': administrators."""
+    return user.is_authenticated and user.role == Role.ADMINISTRATOR
 
 
 def can_manage_services(user: User) -> bool:
