@@ -28,7 +28,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from yjinspect_web.improvement.models import Action, Plan
-from yjinspect_web.workspace.models import Case, Inspection, Role, TeamMember, User
+from yjinspect_web.workspace.models import Case, Inspection, Role, Service, TeamMember, User
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponseBase)
@@ -141,6 +141,26 @@ def can_second_mark(user: User, marker_id: int, case: Case, submitted: bool) -> 
         and not case.inspection.ratings_locked
         and not case.is_withdrawn
     )
+
+
+def trend_inspections(user: User, service: Service) -> QuerySet[Inspection]:
+    """What a service's trend shows this person: the service's inspections and self-assessments
+    they may see, and its published inspections (public figures)."""
+    published = Inspection.objects.filter(service=service, kind=Inspection.Kind.PUBLISHED)
+    visible = visible_inspections(user).filter(service=service)
+    return Inspection.objects.filter(Q(pk__in=visible) | Q(pk__in=published))
+
+
+def can_view_trend(user: User, service: Service) -> bool:
+    """A service's trend: its own service manager and board viewers, administrators, and
+    Inspectorate staff who see one of its inspections."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    if user.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER):
+        return user.service_id == service.pk
+    return visible_inspections(user).filter(service=service).exists()
 
 
 def can_submit_case(user: User, case: Case) -> bool:
