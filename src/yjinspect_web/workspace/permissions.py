@@ -222,6 +222,15 @@ def can_create_inspection(user: User) -> bool:
     )
 
 
+def can_see_review_trail(user: User, inspection: Inspection) -> bool:
+    """A case's review trail (submitted, returned with the lead's reasons, quality-assured) is
+    the inspectors' working history: the team's and administrators', not the service's
+    managers or board viewers of an inspection they are not on."""
+    return user.is_authenticated and (
+        user.role == Role.ADMINISTRATOR or team_role(user, inspection) is not None
+    )
+
+
 def can_see_all_history(user: User) -> bool:
     """Every event of the workspace, including people's and services': administrators."""
     return user.is_authenticated and user.role == Role.ADMINISTRATOR
