@@ -606,8 +606,10 @@ def demo() -> None:
     table.add_column("username")
     table.add_column("role")
     table.add_column("sees")
+    table.add_column("two-factor secret (base32)", no_wrap=True)
     for user in summary.users:
-        table.add_row(user.username, user.role_label, user.shows)
+        secret = summary.two_factor_secrets[user.username]
+        table.add_row(user.username, user.role_label, user.shows, secret)
     console.print(table)
     again = " (replacing the earlier demo)" if summary.replaced else ""
     console.print(
@@ -615,6 +617,10 @@ def demo() -> None:
         f"{summary.cases} cases, {summary.answers} answers."
     )
     console.print(f"Password of every demo account (new on each load): [bold]{summary.password}[/]")
+    console.print(
+        "Each account then asks for a code from its two-factor secret: add the secret to an "
+        "authenticator app, or run [bold]oathtool --totp -b SECRET[/] (see the README)."
+    )
     console.print(
         f"Serve it with [bold]yjinspect serve[/], then sign in at {_url('127.0.0.1', 8000)}/sign-in"
     )
