@@ -6,10 +6,11 @@ import json
 import os
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich import box
@@ -17,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+from yjinspect import cli_improvement
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, all_frameworks, load_framework
 from yjinspect.inputs import (
@@ -48,6 +50,7 @@ app = typer.Typer(
 )
 framework_app = typer.Typer(help="Inspect one framework.", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
+cli_improvement.register(app)
 
 console = Console(highlight=False)
 
@@ -596,22 +599,51 @@ def _url(host: str, port: int) -> str:
 
 
 @app.command()
-def demo() -> None:
-    """Load the demo workspace (Blackpool 2021 and a person of every role) and print sign-ins."""
+def demo(
+    reset: Annotated[
+        bool,
+        typer.Option(
+            "--reset", help="Reload the demo, replacing its inspections and the work on them."
+        ),
+    ] = False,
+    new_password: Annotated[
+        bool,
+        typer.Option("--new-password", help="Give the demo accounts a new password only."),
+    ] = False,
+) -> None:
+    """Load the demo workspace (Blackpool 2021 and a person of every role) on a first run,
+    and print its sign-ins; the work done on it since is kept unless --reset."""
+    if reset and new_password:
+        raise InputError("--reset already sets a new password: give one of the two")
     _setup_workspace()
-    from yjinspect_web.demo import load_demo
+    from yjinspect_web.demo import (
+        DEMO_USERS,
+        demo_loaded,
+        load_demo,
+        new_demo_two_factor_secrets,
+        set_demo_password,
+    )
 
+    if demo_loaded() and not reset:
+        if new_password:
+            password = set_demo_password()
+            _demo_accounts(DEMO_USERS, new_demo_two_factor_secrets())
+            console.print(
+                f"New password of every demo account: [bold]{password}[/], and new two-factor "
+                "secrets (above); nothing else changed."
+            )
+        else:
+            _demo_accounts(DEMO_USERS)
+            console.print(
+                "The workspace already holds the demo: it is kept as it is, with the work done "
+                "on it, and the demo accounts keep the password printed when it was loaded. "
+                "[bold]yjinspect demo --new-password[/] gives them a new one; "
+                "[bold]yjinspect demo --reset[/] reloads the demo, replacing its inspections."
+            )
+        return
     summary = load_demo()
-    table = Table(title="Demo accounts", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("username")
-    table.add_column("role")
-    table.add_column("sees")
-    table.add_column("two-factor secret (base32)", no_wrap=True)
-    for user in summary.users:
-        secret = summary.two_factor_secrets[user.username]
-        table.add_row(user.username, user.role_label, user.shows, secret)
-    console.print(table)
-    again = " (replacing the earlier demo)" if summary.replaced else ""
+    _demo_accounts(summary.users, summary.two_factor_secrets)
+    again = " (replacing the earlier demo, under the same ids)" if summary.replaced else ""
     console.print(
         f"Loaded {', '.join(summary.inspections)}{again}: "
         f"{summary.cases} cases, {summary.answers} answers."
@@ -622,8 +654,22 @@ def demo() -> None:
         "authenticator app, or run [bold]oathtool --totp -b SECRET[/] (see the README)."
     )
     console.print(
-        f"Serve it with [bold]yjinspect serve[/], then sign in at {_url('127.0.0.1', 8000)}/sign-in"
+        "Serve it with [bold]yjinspect serve[/], then sign in at the address it prints (/sign-in)."
     )
+
+
+def _demo_accounts(users: Iterable[Any], secrets: Mapping[str, str] | None = None) -> None:
+    """The demo accounts, with each one's two-factor secret (base32) when it was just made."""
+    table = Table(title="Demo accounts", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("username")
+    table.add_column("role")
+    table.add_column("sees")
+    if secrets is not None:
+        table.add_column("two-factor secret (base32)", no_wrap=True)
+    for user in users:
+        row = [user.username, user.role_label, user.shows]
+        table.add_row(*row, *([secrets[user.username]] if secrets is not None else []))
+    console.print(table)
 
 
 def _port(text: str) -> int:
@@ -650,7 +696,7 @@ def serve(
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise InputError(f"cannot serve on {host} port {number}: {reason}") from exc
-    url = _url(host, number)
+    url = _url(host, int(getattr(server, "effective_port", number)))
     console.print(f"Serving the yjinspect workspace on {url} (Ctrl-C stops it).")
     console.print(
         f"Sign in at {url}/sign-in. Demo accounts: run [bold]yjinspect demo[/] for their "

@@ -283,6 +283,48 @@ def tally_case_answers(
         if answer.answer != "na":
             tally[1] += 1
             tally[0] += answer.answer == "yes"
+    return _evidence(framework, kq_counts, prompt_counts)
+
+
+def evidence_from_answer_counts(
+    framework: Framework, counts: Iterable[tuple[str, str, int]], source: str = "answers"
+) -> dict[str, StandardEvidence]:
+    """The same evidence as :func:`tally_case_answers`, from counts already made elsewhere
+    (the workspace's database counts them with one GROUP BY): ``(question_id, answer,
+    number of cases)`` triples, where ``answer`` is yes, no or na and every counted answer
+    is to a question asked of its case. Yes and relevant (yes + no) per key question and
+    prompt; na is not relevant."""
+    kq_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    prompt_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for question_id, answer, number in counts:
+        if answer not in ANSWERS:
+            raise InputError(f"{source}: answer {answer!r} to {question_id} is not yes, no or na")
+        kq_found = framework.find_key_question(question_id)
+        if kq_found is not None:
+            kq = kq_found[1]
+            if answer == "na" and not kq.allows_not_applicable and number:
+                raise InputError(
+                    f"{source}: key question {kq.id} cannot be answered na (it applies to every "
+                    "case of its type)"
+                )
+            tally = kq_counts[kq.id]
+        elif framework.find_prompt(question_id) is not None:
+            tally = prompt_counts[question_id]
+        else:
+            raise InputError(
+                f"{source}: {question_id!r} is not a key question or prompt of {framework.id}"
+            )
+        if answer != "na":
+            tally[1] += number
+            tally[0] += number if answer == "yes" else 0
+    return _evidence(framework, kq_counts, prompt_counts)
+
+
+def _evidence(
+    framework: Framework,
+    kq_counts: Mapping[str, list[int]],
+    prompt_counts: Mapping[str, list[int]],
+) -> dict[str, StandardEvidence]:
     evidence: dict[str, StandardEvidence] = {}
     for standard in framework.standards:
         kqs = {

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from yjinspect import statistics
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, KeyQuestion, Standard
 
@@ -178,6 +179,8 @@ class StandardResult:
     explanation: str
     panel: PanelDecision | None = None
     may_be_unrated: bool = False
+    flips_down: int | None = None
+    flips_up: int | None = None
 
     @property
     def is_rated(self) -> bool:
@@ -219,7 +222,7 @@ class InspectionResult:
             "framework": framework.id,
             "framework_name": framework.name,
             "service": self.service,
-            "standards": [_standard_dict(s) for s in self.standards],
+            "standards": [_standard_dict(framework, s) for s in self.standards],
             "score": self.score,
             "max_score": self.max_score,
             "overall_rating": self.overall_rating,
@@ -232,7 +235,7 @@ class InspectionResult:
         }
 
 
-def _standard_dict(result: StandardResult) -> dict[str, Any]:
+def _standard_dict(framework: Framework, result: StandardResult) -> dict[str, Any]:
     return {
         "id": result.id,
         "name": result.name,
@@ -246,6 +249,8 @@ def _standard_dict(result: StandardResult) -> dict[str, Any]:
         "driving_key_question": result.driving_key_question,
         "discretion_flags": list(result.flag_names),
         "discretion_reasons": {flag.name: flag.reason for flag in result.discretion_flags},
+        "flips_down": result.flips_down,
+        "flips_up": result.flips_up,
         "explanation": result.explanation,
         "key_questions": [
             {
@@ -255,6 +260,7 @@ def _standard_dict(result: StandardResult) -> dict[str, Any]:
                 "yes": kq.yes,
                 "relevant": kq.relevant,
                 "band": kq.band,
+                **_strength(framework, kq.yes, kq.relevant),
                 "prompts": [
                     {
                         "id": p.id,
@@ -262,12 +268,25 @@ def _standard_dict(result: StandardResult) -> dict[str, Any]:
                         "percent": p.percent,
                         "yes": p.yes,
                         "relevant": p.relevant,
+                        **_strength(framework, p.yes, p.relevant),
                     }
                     for p in kq.prompts
                 ],
             }
             for kq in result.key_questions
         ],
+    }
+
+
+def _strength(framework: Framework, yes: int | None, relevant: int | None) -> dict[str, Any]:
+    """``confidence`` and ``band_probabilities`` for figures with counts; null for both when a
+    figure is a published percent only or has no relevant case."""
+    if yes is None or relevant is None or relevant == 0:
+        return {"confidence": None, "band_probabilities": None}
+    interval = statistics.wilson_interval(yes, relevant)
+    return {
+        "confidence": interval.to_dict() if interval else None,
+        "band_probabilities": statistics.band_probabilities(framework, yes, relevant),
     }
 
 
@@ -385,6 +404,76 @@ def discretion_flags(
     return tuple(flag for flag in found if flag is not None)
 
 
+# -- what would change the rating ----------------------------------------------------------
+
+
+def _band_rank(framework: Framework, rating: str) -> int:
+    """0 for the lowest key question band, rising."""
+    ordered = sorted(framework.key_question_bands, key=lambda b: b.min_percent)
+    return next(i for i, band in enumerate(ordered) if band.rating == rating)
+
+
+def _with_yes(result: KeyQuestionResult, yes: int) -> KeyQuestionResult:
+    assert result.relevant is not None
+    return replace(result, yes=yes, percent=percent_yes(yes, result.relevant))
+
+
+def _rests_on_counts(results: tuple[KeyQuestionResult, ...]) -> bool:
+    """Every rated key question has counts (none rests on a published percent only)."""
+    return all(r.yes is not None and r.relevant is not None for r in results if r.is_rated)
+
+
+def flips_down(framework: Framework, results: tuple[KeyQuestionResult, ...]) -> int | None:
+    """The fewest yes-to-no changes of single answers, across the key questions, that would
+    lower the standard's rule rating. The rule rating is its lowest key question's band, so it
+    falls as soon as one key question falls below the current band's minimum: the answer is the
+    smallest such change over the key questions. ``None`` at the bottom band, when not rated, or
+    when a rated key question has no counts (a published percent only)."""
+    current = rule_rating(framework, results)
+    if current == NOT_RATED or not _rests_on_counts(results):
+        return None
+    rank = _band_rank(framework, current)
+    if rank == 0:
+        return None
+    fewest: int | None = None
+    for index, result in enumerate(results):
+        if result.yes is None or not result.relevant:
+            continue
+        for changes in range(1, result.yes + 1):
+            changed = _with_yes(result, result.yes - changes)
+            alternative = rule_rating(framework, (*results[:index], changed, *results[index + 1 :]))
+            if _band_rank(framework, alternative) < rank:
+                fewest = changes if fewest is None else min(fewest, changes)
+                break
+    return fewest
+
+
+def flips_up(framework: Framework, results: tuple[KeyQuestionResult, ...]) -> int | None:
+    """The fewest no-to-yes changes of single answers, across the key questions, that would
+    raise the standard's rule rating: every key question below the next band's minimum must
+    reach it, each by its fewest changes, so the answer is their sum. ``None`` at the top band,
+    when not rated, or when a rated key question has no counts (a published percent only)."""
+    current = rule_rating(framework, results)
+    if current == NOT_RATED or not _rests_on_counts(results):
+        return None
+    ordered = sorted(framework.key_question_bands, key=lambda b: b.min_percent)
+    rank = _band_rank(framework, current)
+    if rank == len(ordered) - 1:
+        return None
+    target = ordered[rank + 1].min_percent
+    total = 0
+    for result in results:
+        if result.percent is None or result.percent >= target:
+            continue
+        assert result.yes is not None and result.relevant is not None
+        total += next(
+            changes
+            for changes in range(1, result.relevant - result.yes + 1)
+            if percent_yes(result.yes + changes, result.relevant) >= target
+        )
+    return total
+
+
 # -- standards -----------------------------------------------------------------------------
 
 
@@ -434,6 +523,8 @@ def rate_case_based_standard(
         explanation=explanation,
         panel=panel,
         may_be_unrated=standard.may_be_unrated,
+        flips_down=flips_down(framework, results),
+        flips_up=flips_up(framework, results),
     )
 
 

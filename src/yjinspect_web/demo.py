@@ -6,10 +6,13 @@ court and 10 out-of-court cases that describe no real child) with the judged sta
 published, so its dashboard shows 004's ratings: 25/36, Good. Its cases are quality-assured and
 its ratings left unlocked, so the ratings panel and locking can be tried.
 
-Loading reloads in place, in one transaction: the demo's two inspections are deleted (with
-their cases, answers and audit trail) and made again; the demo services and people are updated,
-not duplicated. Nothing else in the database is touched. A person who is not a demo account but
-has a demo username is never overwritten: the load is refused.
+The demo is loaded once, on a workspace's first run (:func:`demo_loaded` says whether it is
+there); the work people do on it afterwards is kept. Reloading (``yjinspect demo --reset``,
+:func:`load_demo`) is in place, in one transaction: the demo's inspections are deleted (with
+their cases, answers and audit trail) and made again under the same ids, so links to them keep
+working; the demo services and people are updated, not duplicated. Nothing else in the database
+is touched. A person who is not a demo account but has a demo username is never overwritten:
+the load is refused.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 from axes.utils import reset as reset_sign_in_failures
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from yjinspect.cases import (
@@ -37,6 +41,7 @@ from yjinspect.errors import InputError
 from yjinspect.framework import Framework
 from yjinspect.inputs import read_case_answers, read_summary
 from yjinspect.report.data import read_narrative
+from yjinspect_web.improvement import recommendations
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import (
     Answer,
@@ -164,19 +169,21 @@ class DemoSummary:
 
 
 def load_demo(password: str | None = None) -> DemoSummary:
-    """Load (or reload in place) the demo; a new random password unless one is given."""
+    """Load (or reload in place, keeping each demo inspection's id) the demo; a new random
+    password unless one is given."""
     password = password or new_password()
     answers = _read_answers()
     details = _read_details()
     with transaction.atomic():
+        ids = _demo_inspection_ids()
         replaced = _delete_demo_inspections()
         service_by_name = _services()
         users = _users(password, service_by_name)
         secrets_by_user = _enrol_two_factor(users)
-        _blackpool_2018(service_by_name[BLACKPOOL], users["lead"])
-        inspection = _blackpool_2021(service_by_name[BLACKPOOL], users, details, answers)
+        _blackpool_2018(service_by_name[BLACKPOOL], users["lead"], ids)
+        inspection = _blackpool_2021(service_by_name[BLACKPOOL], users, details, answers, ids)
         _report_narrative(inspection, users["lead"])
-        self_assessment = _self_assessment(service_by_name[BLACKPOOL], users, details, answers)
+        self_assessment = _self_assessment(service_by_name[BLACKPOOL], users, details, answers, ids)
     cases = Case.objects.filter(inspection__in=[inspection, self_assessment])
     return DemoSummary(
         password=password,
@@ -187,6 +194,24 @@ def load_demo(password: str | None = None) -> DemoSummary:
         answers=Answer.objects.filter(case__in=cases).count(),
         replaced=replaced,
     )
+
+
+def demo_loaded() -> bool:
+    """Whether the workspace holds the demo (any of its inspections)."""
+    return _demo_inspections().exists()
+
+
+def set_demo_password(password: str | None = None) -> str:
+    """A new password for the demo accounts only, touching nothing else (for someone who has
+    lost the one printed when the demo was loaded); returns it."""
+    password = password or new_password()
+    accounts = User.objects.filter(
+        username__in=[u.username for u in DEMO_USERS], last_name=DEMO_MARK
+    )
+    accounts.update(password=make_password(password))
+    for user in accounts:
+        reset_sign_in_failures(username=user.username)
+    return password
 
 
 def new_password() -> str:
@@ -227,11 +252,12 @@ def _published_judgements() -> dict[str, str]:
     return {sid: figures.rating for sid, figures in summary.standards.items() if figures.rating}
 
 
-def _blackpool_2018(service: Service, lead: User) -> Inspection:
+def _blackpool_2018(service: Service, lead: User, ids: Mapping[str, int]) -> Inspection:
     """004's "2018 results", recorded as a published inspection so the 2021 report shows
     them beside its own figures."""
     summary = read_summary(_example(PREVIOUS_SUMMARY_FILE))
     inspection = Inspection.objects.create(
+        id=ids.get(PUBLISHED_2018_TITLE),
         service=service,
         title=PUBLISHED_2018_TITLE,
         framework_id=summary.framework,
@@ -250,9 +276,10 @@ def _blackpool_2018(service: Service, lead: User) -> Inspection:
 def _report_narrative(inspection: Inspection, lead: User) -> None:
     """004's words for the 2021 report (Crown copyright, Open Government Licence)."""
     narrative = read_narrative(_example(NARRATIVE_FILE))
+    recommendations.replace(inspection, narrative.recommendations)
     ReportNarrative.objects.create(
         inspection=inspection,
-        content=narrative.model_dump(),
+        content=narrative.model_copy(update={"recommendations": []}).model_dump(),
         facts=[list(fact) for fact in CONTEXTUAL_FACTS],
         framework_id=inspection.framework_id,
         updated_by=lead,
@@ -263,9 +290,17 @@ def _report_narrative(inspection: Inspection, lead: User) -> None:
 # -- services and people -------------------------------------------------------------------
 
 
+def _demo_inspections() -> QuerySet[Inspection]:
+    return Inspection.objects.filter(service__name__in=SERVICES, title__in=DEMO_TITLES)
+
+
+def _demo_inspection_ids() -> dict[str, int]:
+    """Each demo inspection's id by title, to make it again under the same id."""
+    return dict(_demo_inspections().values_list("title", "id"))
+
+
 def _delete_demo_inspections() -> bool:
-    demo = Inspection.objects.filter(service__name__in=SERVICES, title__in=DEMO_TITLES)
-    deleted, _ = demo.delete()
+    deleted, _ = _demo_inspections().delete()
     return deleted > 0
 
 
@@ -312,6 +347,14 @@ def _enrol_two_factor(users: Mapping[str, User]) -> dict[str, str]:
     }
 
 
+def new_demo_two_factor_secrets() -> dict[str, str]:
+    """New two-factor secrets for the demo accounts only (with ``--new-password``)."""
+    accounts = User.objects.filter(
+        username__in=[u.username for u in DEMO_USERS], last_name=DEMO_MARK
+    )
+    return _enrol_two_factor({user.username: user for user in accounts})
+
+
 # -- Blackpool 2021 ------------------------------------------------------------------------
 
 
@@ -320,8 +363,10 @@ def _blackpool_2021(
     users: Mapping[str, User],
     details: list[dict[str, str]],
     answers: Mapping[str, Mapping[str, str]],
+    ids: Mapping[str, int],
 ) -> Inspection:
     inspection = Inspection.objects.create(
+        id=ids.get(INSPECTION_TITLE),
         service=service,
         framework_id="iyjs-2018",
         kind=Inspection.Kind.INSPECTION,
@@ -458,9 +503,11 @@ def _self_assessment(
     users: Mapping[str, User],
     details: Iterable[Mapping[str, str]],
     answers: Mapping[str, Mapping[str, str]],
+    ids: Mapping[str, int],
 ) -> Inspection:
     manager = users["manager"]
     inspection = Inspection.objects.create(
+        id=ids.get(SELF_ASSESSMENT_TITLE),
         service=service,
         framework_id="iyjs-2021",
         kind=Inspection.Kind.SELF_ASSESSMENT,

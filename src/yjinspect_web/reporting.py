@@ -14,6 +14,7 @@ from django.utils import timezone
 from yjinspect.cases import in_sub_sample_by_default, sub_samples_for_case
 from yjinspect.errors import InputError
 from yjinspect.report.data import CaseCounts, Narrative, PreviousInspection, ReportData
+from yjinspect_web.improvement import recommendations
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import Inspection
 
@@ -38,7 +39,7 @@ def case_counts(inspection: Inspection) -> CaseCounts:
     framework = inspection.framework
     by_type: Counter[str] = Counter()
     by_sub_sample: Counter[str] = Counter()
-    for case in inspection.cases.prefetch_related("sub_sample_decisions"):
+    for case in inspection.cases.active().prefetch_related("sub_sample_decisions"):
         by_type[case.case_type] += 1
         overrides = services.sub_sample_overrides(case)
         for sub_sample in sub_samples_for_case(framework, case.case_type):
@@ -49,11 +50,14 @@ def case_counts(inspection: Inspection) -> CaseCounts:
 
 
 def narrative_of(inspection: Inspection) -> tuple[Narrative, tuple[tuple[str, str], ...]]:
+    """The report's words and facts; its recommendations are the improvement app's records."""
+    written = recommendations.written(inspection)
     record = getattr(inspection, "narrative", None)
     if record is None:
-        return Narrative(), ()
+        return Narrative(recommendations=written), ()
     facts = tuple((str(value), str(label)) for value, label in record.facts)
-    return Narrative.model_validate(record.content), facts
+    narrative = Narrative.model_validate(record.content)
+    return narrative.model_copy(update={"recommendations": written}), facts
 
 
 def report_data(inspection: Inspection) -> ReportData:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "yjinspect_web.workspace",
     "yjinspect_web.accounts",
+    "yjinspect_web.improvement",
 ]
 
 MIDDLEWARE = [

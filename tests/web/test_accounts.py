@@ -9,6 +9,7 @@ import os
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -242,7 +243,7 @@ def test_every_way_of_setting_a_password_applies_the_rules(
     with pytest.raises(ValidationError, match=rule):
         inspector.set_password(password)
     with pytest.raises(ValidationError, match=rule):
-        User.objects.create_user("newcomer", password=password, first_name="Carol")
+        User.objects.create_user("inspector", password=password, first_name="Carol")
     with pytest.raises(ValidationError, match=rule):
         validate_password(password, inspector)
     admin = Client()
@@ -261,14 +262,21 @@ def test_every_way_of_setting_a_password_applies_the_rules(
     assert not User.objects.filter(username="inspector-carol").exists()
 
 
-def test_a_weak_password_set_before_the_rules_still_signs_in(people: dict[str, User]) -> None:
+def test_a_weak_password_set_before_the_rules_still_signs_in(
+    people: dict[str, User], settings: Any
+) -> None:
     """A hash upgrade on sign-in re-hashes the same password without judging it again."""
     from django.contrib.auth.hashers import make_password
 
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
     User.objects.filter(pk=people["inspector"].pk).update(
         password=make_password("short", hasher="pbkdf2_sha256")
     )
     assert sign_in(Client(), "inspector", "short") == "/inspections"
+    assert User.objects.get(pk=people["inspector"].pk).password.startswith("md5$")  # upgraded
 
 
 def test_a_person_changes_their_own_password(people: dict[str, User]) -> None:

@@ -3,6 +3,7 @@ person of every role who can sign in with the password the load prints."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,15 @@ from yjinspect_web.demo import (
     BLACKPOOL,
     DEMO_MARK,
     INSPECTION_TITLE,
+    PUBLISHED_2018_TITLE,
     SELF_ASSESSMENT_TITLE,
     DemoSummary,
     demo_inspection,
+    demo_loaded,
     load_demo,
     needed_sub_sample_decisions,
+    new_demo_two_factor_secrets,
+    set_demo_password,
 )
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import (
@@ -148,6 +153,42 @@ def test_loading_twice_keeps_one_copy(demo: DemoSummary) -> None:
     assert AuditEvent.objects.filter(action="demo", subject="inspection").count() == 2
 
 
+def test_reloading_keeps_each_demo_inspection_s_id(demo: DemoSummary) -> None:
+    titles = [INSPECTION_TITLE, SELF_ASSESSMENT_TITLE, PUBLISHED_2018_TITLE]
+    before = dict(Inspection.objects.filter(title__in=titles).values_list("title", "id"))
+    assert len(before) == 3
+    load_demo()
+    load_demo()
+    after = dict(Inspection.objects.filter(title__in=titles).values_list("title", "id"))
+    assert after == before
+    fresh = Inspection.objects.create(
+        service=Service.objects.get(name=BLACKPOOL),
+        title="Made after the reloads",
+        framework_id="iyjs-2021",
+        kind=Inspection.Kind.INSPECTION,
+        fieldwork_start=datetime.date(2026, 1, 5),
+    )
+    assert fresh.pk not in before.values()
+
+
+def test_the_demo_is_loaded_or_not_and_a_new_password_touches_nothing_else(db: None) -> None:
+    assert not demo_loaded()
+    first = load_demo()
+    assert demo_loaded()
+    inspection = demo_inspection()
+    Case.objects.create(inspection=inspection, reference="NEW-1", case_type="court")
+    events = AuditEvent.objects.count()
+    password = set_demo_password()
+    assert password != first.password
+    assert User.objects.get(username="lead").check_password(password)
+    assert Case.objects.filter(reference="NEW-1").exists()
+    assert AuditEvent.objects.count() == events
+    someone = User.objects.create_user(username="someone", password="their-own-password-123")
+    set_demo_password()
+    someone.refresh_from_db()
+    assert someone.check_password("their-own-password-123")
+
+
 def sign_in_with_code(client: Client, username: str, demo: DemoSummary) -> None:
     """The printed password, then the code of the printed base32 secret (as oathtool gives)."""
     response = client.post("/sign-in", {"username": username, "password": demo.password})
@@ -173,9 +214,7 @@ def test_every_role_signs_in_with_the_printed_password_and_secret(demo: DemoSumm
 
 def test_the_password_alone_reaches_only_the_code_page(demo: DemoSummary) -> None:
     client = Client()
-    response = client.post(
-        "/sign-in", {"username": "lead", "password": demo.password}, follow=True
-    )
+    response = client.post("/sign-in", {"username": "lead", "password": demo.password}, follow=True)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Enter your sign-in code" in page
@@ -210,3 +249,17 @@ def test_a_person_who_is_not_a_demo_account_is_never_overwritten(db: None) -> No
         load_demo()
     assert User.objects.get(username="admin").check_password("their-own-password-123")
     assert not Inspection.objects.exists()
+
+
+def test_new_secrets_for_the_demo_accounts_only(demo: DemoSummary) -> None:
+    someone = User.objects.create_user(username="someone", password="their-own-password-123")
+    twofactor.enrol(someone)
+    theirs = twofactor.base32_secret(someone.totpdevice_set.get())
+    secrets = new_demo_two_factor_secrets()
+    assert set(secrets) == set(demo.two_factor_secrets)
+    assert secrets["lead"] != demo.two_factor_secrets["lead"]
+    assert twofactor.base32_secret(someone.totpdevice_set.get()) == theirs
+    client = Client()
+    client.post("/sign-in", {"username": "lead", "password": demo.password})
+    response = client.post("/sign-in/two-factor", {"code": twofactor.code_for(secrets["lead"])})
+    assert response["Location"] == "/inspections"

@@ -125,7 +125,15 @@ def test_demo_report_downloads(db: None) -> None:
     client = client_for(lead)
     html = client.get(f"/inspections/{inspection.pk}/report.html")
     assert html.status_code == 200
-    assert "attachment" in html["Content-Disposition"] and "draft" in html["Content-Disposition"]
+    # it opens in the browser; the download link saves it
+    disposition = html["Content-Disposition"]
+    assert disposition.startswith("inline;") and "draft" in disposition
+    saved = client.get(f"/inspections/{inspection.pk}/report.html?download=1")
+    assert saved["Content-Disposition"].startswith("attachment;")
+    assert saved.content == html.content
+    detail = client.get(f"/inspections/{inspection.pk}").content.decode()
+    assert f'href="/inspections/{inspection.pk}/report.html"' in detail
+    assert f'href="/inspections/{inspection.pk}/report.html?download=1" download' in detail
     page = html.content.decode()
     assert "25/36" in page and "2018 results" in page
     assert "Planning" in page and "55%" in page

@@ -59,10 +59,53 @@ def test_import_plan_create_and_replace(inspection: Inspection, people: dict[str
         _url(inspection, f"/{record.pk}/replace"),
         {"case_ref": first.reference, "reason": "case transferred out of the area"},
     )
-    assert not inspection.cases.filter(reference=first.reference).exists()
-    assert inspection.cases.count() == 37
+    assert inspection.cases.active().filter(reference=first.reference).count() == 0
+    assert inspection.cases.active().count() == 37
     event = AuditEvent.objects.get(action="sampling", subject=first.reference)
     assert event.note == "case transferred out of the area"
+
+
+def test_a_replaced_case_is_withdrawn_and_kept_with_its_history(
+    inspection: Inspection, people: dict[str, User]
+) -> None:
+    """Issue 9: replacing a case by a reserve deleted it, its evidence, its sub-sample decision
+    and its history events. Now it is withdrawn: kept, readable, counted nowhere."""
+    lead = client_for(people["lead"])
+    lead.post(_url(inspection), _form(POPULATION.read_bytes()))
+    record = SamplingRecord.objects.get()
+    lead.post(_url(inspection, f"/{record.pk}/create"))
+    case = inspection.cases.filter(case_type="court").order_by("reference").first()
+    assert case is not None
+    services.save_answer(case, "2.1.1", "", "Tried to reach the case manager", 0, people["lead"])
+    services.decide_sub_sample(case, "child_safety_work", True, "in care since May", people["lead"])
+    events_before = AuditEvent.objects.filter(case=case).count()
+    assert events_before == 2
+    response = lead.post(
+        _url(inspection, f"/{record.pk}/replace"),
+        {"case_ref": case.reference, "reason": "moved out of the area"},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == Case.State.WITHDRAWN and case.is_withdrawn
+    assert case.withdrawn_by == people["lead"] and case.withdrawn_at is not None
+    assert "moved out of the area" in case.withdrawn_reason
+    assert case.withdrawn_from_state == Case.State.IN_PROGRESS
+    assert case.answers.get().evidence == "Tried to reach the case manager"
+    assert case.sub_sample_decisions.get().reason == "in care since May"
+    assert AuditEvent.objects.filter(case=case).count() == events_before + 1
+    assert inspection.cases.count() == 38 and inspection.cases.active().count() == 37
+    # it is readable, says why, and can no longer be changed
+    page = lead.get(f"/inspections/{inspection.pk}/cases/{case.pk}").content.decode()
+    assert "This case was withdrawn" in page and "moved out of the area" in page
+    listing = lead.get(f"/inspections/{inspection.pk}").content.decode()
+    assert "Withdrawn cases" in listing
+    saved = lead.post(
+        f"/inspections/{inspection.pk}/cases/{case.pk}/answer",
+        {"question_id": "2.1.1", "value": "yes", "evidence": "", "version": "1"},
+    )
+    assert saved.status_code == 403
+    history = lead.get(f"/inspections/{inspection.pk}/history?case={case.pk}").content.decode()
+    assert "Tried to reach the case manager" in history
 
 
 def test_same_file_and_seed_give_the_same_sample(

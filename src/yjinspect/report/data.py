@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from yjinspect.errors import InputError
 from yjinspect.rating import InspectionResult
@@ -25,6 +25,16 @@ class Recommendation(_Strict):
 
     text: str
     audience: str = "The youth justice service"
+    concerns: list[str] = []
+    """The standards, key questions and prompts it concerns, by id (e.g. ``2.2.3e``)."""
+
+    @field_validator("concerns", mode="before")
+    @classmethod
+    def _ids_as_text(cls, value: Any) -> Any:
+        """An unquoted ``1.1`` in YAML is a number; ids are text."""
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, int | float) else v for v in value]
+        return value
 
 
 class StandardNarrative(_Strict):

@@ -62,7 +62,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next(request))
     if step == "enrol":
         return redirect(_with_next("/account/two-factor/set-up", request))
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = twofactor.verify(request, user, form.cleaned_data["code"])
         if device is not None:
@@ -94,7 +94,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         # only a session that passed the second factor may replace it
         return redirect(_with_next("/sign-in/two-factor", request))
     device = twofactor.start_enrolment(user)
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if twofactor.confirm_enrolment(request, user, device, form.cleaned_data["code"]):
             codes = twofactor.new_recovery_codes(user)
@@ -153,7 +153,7 @@ def two_factor_remove(request: HttpRequest) -> HttpResponse:
 
 def password_change(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = OwnPasswordForm(user, request.POST or None)
+    form = OwnPasswordForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)

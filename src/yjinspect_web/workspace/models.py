@@ -8,10 +8,10 @@ and sub-samples.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.hashers import check_password
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -63,7 +63,23 @@ class Service(models.Model):
         return self.name
 
 
+class PeopleManager(UserManager["User"]):
+    """Django's, with the password rules applied to ``create_user`` and ``create_superuser``
+    (``createsuperuser`` included, which would otherwise let them be bypassed)."""
+
+    def _create_user_object(
+        self, username: str, email: str | None, password: str | None, **extra_fields: Any
+    ) -> User:
+        make = super()._create_user_object  # type: ignore[misc]  # not in django-stubs
+        user: User = make(username, email, password, **extra_fields)
+        if password is not None:
+            validate_password(password, user)
+        return user
+
+
 class User(AbstractUser):
+    objects: ClassVar[PeopleManager] = PeopleManager()
+
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.INSPECTOR)
     partner_agency = models.CharField(
         max_length=32, choices=PartnerAgency.choices, blank=True, default=""
@@ -195,12 +211,26 @@ class TeamMember(models.Model):
             raise ValidationError({"role": refusal})
 
 
+class CaseQuerySet(models.QuerySet["Case"]):
+    def active(self) -> CaseQuerySet:
+        """The cases that count: every case but the withdrawn ones."""
+        return self.exclude(state=Case.State.WITHDRAWN)
+
+    def withdrawn(self) -> CaseQuerySet:
+        return self.filter(state=Case.State.WITHDRAWN)
+
+
 class Case(models.Model):
+    """A sampled case. A case is never deleted: one that cannot be inspected (replaced by a
+    reserve, or taken out of the sample) is withdrawn, kept with its answers, evidence,
+    sub-sample decisions and history, and counts in no rating and no progress."""
+
     class State(models.TextChoices):
         IN_PROGRESS = "in_progress", "In progress"
         SUBMITTED = "submitted", "Submitted"
         QUALITY_ASSURED = "quality_assured", "Quality-assured"
         LOCKED = "locked", "Locked"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="cases")
     reference = models.CharField(max_length=32, help_text=CASE_REFERENCE_HELP)
@@ -217,6 +247,20 @@ class Case(models.Model):
     )
     state = models.CharField(max_length=20, choices=State.choices, default=State.IN_PROGRESS)
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.TextField(blank=True, default="")
+    withdrawn_from_state = models.CharField(
+        max_length=20,
+        choices=State.choices,
+        blank=True,
+        default="",
+        help_text="The review state the case was in when it was withdrawn.",
+    )
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["reference"]
@@ -226,6 +270,10 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.state == Case.State.WITHDRAWN
 
     @property
     def profile(self) -> CaseProfile:

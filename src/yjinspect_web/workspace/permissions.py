@@ -114,11 +114,11 @@ def can_manage(user: User, inspection: Inspection) -> bool:
 def can_edit_case(user: User, case: Case) -> bool:
     """Record answers on a case: the team may, a partner only on cases assigned to them.
 
-    Nothing changes while the ratings are locked, and a submitted or quality-assured case is
-    changed only by its lead (who may return it).
+    Nothing changes while the ratings are locked or once the case is withdrawn, and a
+    submitted or quality-assured case is changed only by its lead (who may return it).
     """
     inspection = case.inspection
-    if inspection.ratings_locked or case.state == Case.State.LOCKED:
+    if inspection.ratings_locked or case.state in (Case.State.LOCKED, Case.State.WITHDRAWN):
         return False
     if user.role == Role.BOARD_VIEWER:
         return False
@@ -171,10 +171,20 @@ def can_quality_assure(user: User, case: Case) -> bool:
     )
 
 
+def can_withdraw_case(user: User, case: Case) -> bool:
+    """Take a case out of the sample (kept, never deleted): its lead, or an administrator,
+    while the ratings are open."""
+    return (
+        not case.inspection.ratings_locked
+        and not case.is_withdrawn
+        and can_manage(user, case.inspection)
+    )
+
+
 def can_import_workbook(user: User, inspection: Inspection) -> bool:
     """Someone who may change something a workbook holds: a case's answers, or judgements."""
     return can_record_judgements(user, inspection) or any(
-        can_edit_case(user, case) for case in inspection.cases.select_related("inspection")
+        can_edit_case(user, case) for case in inspection.cases.active().select_related("inspection")
     )
 
 

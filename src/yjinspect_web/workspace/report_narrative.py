@@ -1,7 +1,8 @@
 """Reading and saving a report's narrative from the narrative page's fields.
 
 Lists (strengths, areas for improvement) are one item per line; facts are "value | label"
-lines; recommendations are rows of (who it is for, text).
+lines; recommendations are rows of (who it is for, text, the ids it concerns), kept as records
+by the improvement app and fixed once the ratings are locked.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from yjinspect.framework import Framework
+from yjinspect.improvement import parse_concerns
 from yjinspect.report.data import (
     DomainNarrative,
     Narrative,
     Recommendation,
     StandardNarrative,
 )
+from yjinspect_web.improvement import recommendations as records
 from yjinspect_web.workspace.models import Inspection, ReportNarrative, User
 from yjinspect_web.workspace.services import audit
 
@@ -40,14 +43,24 @@ class ParsedNarrative:
     problems: list[str] = field(default_factory=list)
 
 
-def _recommendations(data: Mapping[str, str], problems: list[str]) -> list[Recommendation]:
+def _recommendations(
+    framework: Framework, data: Mapping[str, str], problems: list[str]
+) -> list[Recommendation]:
     found = []
     index = 0
     while f"rec-{index}-text" in data:
         text = data.get(f"rec-{index}-text", "").strip()
         audience = data.get(f"rec-{index}-audience", "").strip()
+        concerns, unknown = parse_concerns(framework, data.get(f"rec-{index}-concerns", ""))
+        if unknown:
+            problems.append(
+                f"Recommendation {index + 1}, what it concerns: no standard, key question or "
+                f"prompt of {framework.id} is numbered {', '.join(unknown)}."
+            )
         if text:
-            found.append(Recommendation(text=text, audience=audience or AUDIENCES[0]))
+            found.append(
+                Recommendation(text=text, audience=audience or AUDIENCES[0], concerns=concerns)
+            )
         elif audience and audience not in AUDIENCES:
             problems.append(f"Recommendation {index + 1} names who it is for but has no text.")
         index += 1
@@ -89,7 +102,7 @@ def parse(framework: Framework, data: Mapping[str, str]) -> ParsedNarrative:
             )
             for s in framework.standards
         },
-        recommendations=_recommendations(data, problems),
+        recommendations=_recommendations(framework, data, problems),
     )
     return ParsedNarrative(narrative, _facts(data.get("facts", ""), problems), problems)
 
@@ -115,6 +128,9 @@ def fields_of(narrative: Narrative, facts: list[list[str]]) -> dict[str, str]:
         recommendation = rows[index] if index < len(rows) else None
         values[f"rec-{index}-text"] = recommendation.text if recommendation else ""
         values[f"rec-{index}-audience"] = recommendation.audience if recommendation else ""
+        values[f"rec-{index}-concerns"] = ", ".join(
+            recommendation.concerns if recommendation else []
+        )
     return values
 
 
@@ -122,19 +138,25 @@ def fields_of(narrative: Narrative, facts: list[list[str]]) -> dict[str, str]:
 def save(
     inspection: Inspection, parsed: ParsedNarrative, seen_version: int, user: User
 ) -> tuple[ReportNarrative, bool]:
-    """Save unless someone saved since ``seen_version``; audit each part that changed."""
+    """Save unless someone saved since ``seen_version``; audit each part that changed. The
+    recommendations are kept as records (unchanged once the ratings are locked)."""
     record, _ = ReportNarrative.objects.select_for_update().get_or_create(
         inspection=inspection,
         defaults={"framework_id": inspection.framework_id, "updated_by": user},
     )
     if record.version != seen_version:
         return record, False
-    content = parsed.narrative.model_dump()
+    before = [r.model_dump() for r in records.written(inspection)]
+    content = parsed.narrative.model_copy(update={"recommendations": []}).model_dump()
     changed = [key for key in content if record.content.get(key) != content[key]]
     if record.facts != parsed.facts:
         changed.append("facts")
+    if records.replace(inspection, parsed.narrative.recommendations):
+        audit(inspection, user, "report", "narrative", field="recommendations", old=str(before),
+              new=str([r.model_dump() for r in parsed.narrative.recommendations]))  # fmt: skip
+        changed.append("recommendations")
     if changed:
-        for part in changed:
+        for part in (c for c in changed if c != "recommendations"):
             audit(inspection, user, "report", "narrative", field=part,
                   old=str(record.content.get(part, record.facts if part == "facts" else "")),
                   new=str(content.get(part, parsed.facts if part == "facts" else "")))  # fmt: skip

@@ -17,7 +17,7 @@ from django.utils import timezone
 from yjinspect.errors import InputError
 from yjinspect.sampling import PopulationCase, SamplingPlan, plan, read_population
 from yjinspect_web.workspace.models import Case, Inspection, SamplingRecord, User
-from yjinspect_web.workspace.services import ActionRefused, audit
+from yjinspect_web.workspace.services import ActionRefused, audit, withdraw_case
 
 
 @dataclass(frozen=True)
@@ -153,11 +153,12 @@ def create_cases(record: SamplingRecord, user: User) -> int:
 @transaction.atomic
 def replace_with_reserve(record: SamplingRecord, case_ref: str, reason: str, user: User) -> str:
     """Replace a sampled case that cannot be inspected by the reserve that keeps the balance
-    best; returns the reserve's reference."""
+    best; returns the reserve's reference. The replaced case is withdrawn, never deleted: it
+    is kept with its history, and the reason is recorded."""
     if not reason.strip():
         raise ActionRefused("Say why the case cannot be inspected: it is recorded.")
     inspection = record.inspection
-    case = inspection.cases.filter(reference=case_ref).first()
+    case = inspection.cases.active().filter(reference=case_ref).first()
     if record.applied_at is None or case is None:
         raise ActionRefused(f"{case_ref} is not a sampled case of this inspection.")
     if case.answers.exclude(value="").exists():
@@ -171,7 +172,9 @@ def replace_with_reserve(record: SamplingRecord, case_ref: str, reason: str, use
     added = [c for c in after.selection.sample if c.case_ref not in before]
     if len(added) != 1:
         raise ActionRefused(f"There is no reserve left to replace {case_ref}.")
-    case.delete()
+    if inspection.cases.filter(reference=added[0].case_ref).exists():
+        raise ActionRefused(f"The inspection already has a case {added[0].case_ref}.")
+    withdraw_case(case, user, f"Replaced by reserve {added[0].case_ref}: {reason.strip()}")
     _new_case(inspection, added[0])
     record.save(update_fields=["replacements"])
     audit(inspection, user, "sampling", case_ref, field="case", old=case_ref,

@@ -7,6 +7,7 @@ value, so nobody silently overwrites anybody.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -21,14 +22,13 @@ from yjinspect.cases import (
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, KeyQuestion
 from yjinspect.inputs import (
-    CaseAnswer,
     evidence_from_summary,
     parse_summary,
-    tally_case_answers,
     with_judgements_and_panels,
 )
 from yjinspect.rating import NOT_RATED, InspectionResult, rate_inspection
 from yjinspect.rating import PanelDecision as CorePanelDecision
+from yjinspect_web.workspace import counting
 from yjinspect_web.workspace.models import (
     Answer,
     AuditEvent,
@@ -41,6 +41,9 @@ from yjinspect_web.workspace.models import (
     SubSampleDecision,
     User,
 )
+
+QUALITY_ASSURED_STATES = (Case.State.QUALITY_ASSURED, Case.State.LOCKED)
+"""The states of a case whose answers the lead has quality-assured (a locked case was)."""
 
 
 class ActionRefused(Exception):
@@ -88,29 +91,20 @@ def applicability(case: Case) -> list[Applicability]:
     )
 
 
-def counted_answers(inspection: Inspection) -> list[CaseAnswer]:
-    """Every given answer to a question asked of its case, as the core reads them."""
-    framework = inspection.framework
-    cases = inspection.cases.prefetch_related("answers", "sub_sample_decisions")
-    counted: list[CaseAnswer] = []
-    for case in cases:
-        asked = asked_question_ids(framework, case.profile, sub_sample_overrides(case))
-        counted.extend(
-            CaseAnswer(0, case.reference, answer.question_id, answer.value)
-            for answer in case.answers.all()
-            if answer.value and answer.question_id in asked
-        )
-    return counted
-
-
-def inspection_result(inspection: Inspection) -> InspectionResult:
+def inspection_result(
+    inspection: Inspection, *, case_states: Collection[str] | None = None
+) -> InspectionResult:
     """The ratings as they stand: the core's rules over the recorded judgements (for a
-    published inspection, over its recorded summary)."""
+    published inspection, over its recorded summary).
+
+    The answers are counted by the database (:mod:`yjinspect_web.workspace.counting`: one
+    GROUP BY query). With ``case_states``, only answers of cases in those states count, e.g.
+    ``QUALITY_ASSURED_STATES`` for the ratings from quality-assured cases alone."""
     if inspection.kind == Inspection.Kind.PUBLISHED:
         summary = parse_summary(inspection.published_summary or {}, inspection.title)
         return rate_inspection(evidence_from_summary(summary))
     framework = inspection.framework
-    standards = tally_case_answers(framework, counted_answers(inspection), inspection.title)
+    standards = counting.standard_evidence(inspection, case_states)
     judgements = {j.standard_id: j.rating for j in inspection.judgements.all() if j.rating}
     panels = {
         p.standard_id: CorePanelDecision(p.rating, p.rationale)
@@ -250,14 +244,18 @@ class CaseProgress:
         return self.key_questions_answered + self.prompts_answered
 
 
-def case_progress(case: Case, framework: Framework | None = None) -> CaseProgress:
-    framework = framework or case.inspection.framework
-    answered = {a.question_id for a in case.answers.all() if a.value}
-    asked = [
+def _asked_key_questions(case: Case, framework: Framework) -> list[KeyQuestion]:
+    return [
         a.key_question
         for a in key_question_applicability(framework, case.profile, sub_sample_overrides(case))
         if a.asked
     ]
+
+
+def case_progress(case: Case, framework: Framework | None = None) -> CaseProgress:
+    framework = framework or case.inspection.framework
+    answered = {a.question_id for a in case.answers.all() if a.value}
+    asked = _asked_key_questions(case, framework)
     prompts = [p.id for kq in asked for p in kq.prompts]
     return CaseProgress(
         key_questions_asked=len(asked),
@@ -265,6 +263,24 @@ def case_progress(case: Case, framework: Framework | None = None) -> CaseProgres
         prompts_asked=len(prompts),
         prompts_answered=sum(p in answered for p in prompts),
     )
+
+
+def progress_of_cases(inspection: Inspection, cases: Iterable[Case]) -> dict[int, CaseProgress]:
+    """Every case's progress at once: the answered questions are counted by the database (one
+    GROUP BY); prefetch ``sub_sample_decisions`` on ``cases``."""
+    framework = inspection.framework
+    answered = counting.answered_by_case(inspection)
+    progress = {}
+    for case in cases:
+        asked = _asked_key_questions(case, framework)
+        key_questions, prompts = answered.get(case.pk, (0, 0))
+        progress[case.pk] = CaseProgress(
+            key_questions_asked=len(asked),
+            key_questions_answered=key_questions,
+            prompts_asked=sum(len(kq.prompts) for kq in asked),
+            prompts_answered=prompts,
+        )
+    return progress
 
 
 # -- judged standards ----------------------------------------------------------------------
@@ -372,6 +388,31 @@ def return_case(case: Case, user: User, comment: str) -> None:
     _transition(case, user, Case.State.IN_PROGRESS, comment.strip())
 
 
+@transaction.atomic
+def withdraw_case(case: Case, user: User, reason: str) -> None:
+    """Take a case out of the sample: it is kept, with its answers, evidence, sub-sample
+    decisions and history, but counts in no rating and no progress and is no longer edited.
+    Who withdrew it, when, why and from which state are recorded."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.inspection.ratings_locked:
+        raise ActionRefused("The ratings are locked: reopen them to withdraw a case.")
+    if case.is_withdrawn:
+        raise ActionRefused(f"Case {case.reference} is withdrawn already.")
+    if not reason.strip():
+        raise ActionRefused("Say why the case is withdrawn: it is recorded.")
+    ReviewComment.objects.create(case=case, author=user, from_state=case.state,
+                                 to_state=Case.State.WITHDRAWN, text=reason.strip())  # fmt: skip
+    audit(case.inspection, user, "withdraw", case.reference, case=case, field="state",
+          old=case.state, new=Case.State.WITHDRAWN, note=reason.strip())  # fmt: skip
+    case.withdrawn_from_state = case.state
+    case.state = Case.State.WITHDRAWN
+    case.withdrawn_at = timezone.now()
+    case.withdrawn_by = user
+    case.withdrawn_reason = reason.strip()
+    case.save(update_fields=["state", "withdrawn_from_state", "withdrawn_at", "withdrawn_by",
+                             "withdrawn_reason"])  # fmt: skip
+
+
 # -- the ratings panel ---------------------------------------------------------------------
 
 
@@ -424,9 +465,9 @@ def withdraw_panel_decision(inspection: Inspection, standard_id: str, user: User
 
 def cases_not_quality_assured(inspection: Inspection) -> list[str]:
     return list(
-        inspection.cases.exclude(state=Case.State.QUALITY_ASSURED).values_list(
-            "reference", flat=True
-        )
+        inspection.cases.active()
+        .exclude(state=Case.State.QUALITY_ASSURED)
+        .values_list("reference", flat=True)
     )
 
 
@@ -445,7 +486,7 @@ def lock_ratings(inspection: Inspection, user: User) -> None:
     inspection.locked_at = timezone.now()
     inspection.locked_by = user
     inspection.save(update_fields=["ratings_locked", "locked_at", "locked_by"])
-    inspection.cases.update(state=Case.State.LOCKED)
+    inspection.cases.active().update(state=Case.State.LOCKED)
     audit(inspection, user, "lock", "ratings", field="overall", new=str(result.overall_rating),
           note=result.explanation)  # fmt: skip
 
@@ -461,7 +502,7 @@ def reopen_ratings(inspection: Inspection, user: User, reason: str) -> None:
     inspection.locked_at = None
     inspection.locked_by = None
     inspection.save(update_fields=["ratings_locked", "locked_at", "locked_by"])
-    inspection.cases.update(state=Case.State.QUALITY_ASSURED)
+    inspection.cases.active().update(state=Case.State.QUALITY_ASSURED)
     audit(inspection, user, "reopen", "ratings", note=reason.strip())
 
 

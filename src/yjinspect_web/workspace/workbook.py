@@ -132,9 +132,9 @@ def export_workbook(inspection: Inspection, user: User) -> bytes:
     """The inspection's case assessment workbook, as the bytes of an .xlsx file."""
     framework = inspection.framework
     cases = list(
-        inspection.cases.select_related("assigned_inspector").prefetch_related(
-            "answers", "sub_sample_decisions"
-        )
+        inspection.cases.active()
+        .select_related("assigned_inspector")
+        .prefetch_related("answers", "sub_sample_decisions")
     )
     workbook = openpyxl.Workbook()
     _about_sheet(workbook.active, inspection, framework, user)
@@ -620,6 +620,8 @@ def _not_asked(framework: Framework, case: Case, question_id: str) -> str:
 
 
 def _edit_refused(case: Case, user: User) -> str:
+    if case.is_withdrawn:
+        return f"Case {case.reference} is withdrawn: its answers cannot change."
     if case.inspection.ratings_locked or case.state == Case.State.LOCKED:
         return f"Case {case.reference} is locked: its answers cannot change."
     if case.state != Case.State.IN_PROGRESS:

@@ -92,11 +92,15 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 @permissions.inspection_view()
 def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     user = current_user(request)
-    cases = inspection.cases.select_related("assigned_inspector").prefetch_related(
-        "answers", "sub_sample_decisions"
+    cases = list(
+        inspection.cases.active()
+        .select_related("assigned_inspector")
+        .prefetch_related("sub_sample_decisions")
     )
     framework = inspection.framework
-    rows = [(case, services.case_progress(case, framework)) for case in cases]
+    progress = services.progress_of_cases(inspection, cases)
+    rows = [(case, progress[case.pk]) for case in cases]
+    withdrawn = inspection.cases.withdrawn().select_related("withdrawn_by")
     return render(
         request,
         "workspace/inspection_detail.html",
@@ -106,6 +110,7 @@ def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpRespo
             "inspection": inspection,
             "framework": framework,
             "rows": rows,
+            "withdrawn": withdrawn,
             "team": inspection.team.select_related("user"),
             "can_manage": permissions.can_manage(user, inspection),
             "can_judge": permissions.can_record_judgements(user, inspection),

@@ -33,22 +33,36 @@ def _filename(inspection: Inspection, suffix: str) -> str:
     return f"{name}{draft}.{suffix}"
 
 
-def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+def _download(
+    content: bytes | str, content_type: str, filename: str, *, inline: bool = False
+) -> HttpResponse:
+    """The file, opened in the browser (``inline``) or saved as ``filename``."""
+    disposition = "inline" if inline else "attachment"
     return HttpResponse(
         content,
         content_type=content_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Disposition": f'{disposition}; filename="{filename}"',
             "Cache-Control": "private, no-store",
         },
     )
 
 
+def _wants_download(request: HttpRequest) -> bool:
+    return request.GET.get("download", "") not in ("", "0")
+
+
 @require_GET
 @permissions.inspection_view()
 def report_html(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    """The report opens in the browser; ``?download=1`` saves it as a file."""
     html = render_html(reporting.report_data(inspection))
-    return _download(html, "text/html; charset=utf-8", _filename(inspection, "html"))
+    return _download(
+        html,
+        "text/html; charset=utf-8",
+        _filename(inspection, "html"),
+        inline=not _wants_download(request),
+    )
 
 
 @require_GET
