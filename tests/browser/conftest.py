@@ -176,13 +176,17 @@ class Tab:
 
     def sign_in(self, username: str, password: str = PASSWORD) -> None:
         """Sign in through the forms, as a person would: the password, then (for a person who
-        must use or has two-factor sign-in) the code their authenticator app would show."""
+        must use or has two-factor sign-in, enrolled here if need be) the code their
+        authenticator app would show."""
+        user = User.objects.get(username=username)
+        second_factor = permissions.must_use_two_factor(user) or twofactor.has_two_factor(user)
+        if second_factor and not twofactor.has_two_factor(user):
+            twofactor.enrol(user)
         self.page.goto(f"{self.url}/sign-in")
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill(password)
         self.page.get_by_role("button", name="Sign in").click()
-        user = User.objects.get(username=username)
-        if permissions.must_use_two_factor(user) or twofactor.has_two_factor(user):
+        if second_factor:
             self.page.wait_for_url(re.compile(r"/sign-in/two-factor"))
             self.page.get_by_label("Enter your sign-in code").fill(totp_code(user))
             self.page.get_by_role("button", name="Continue").click()
