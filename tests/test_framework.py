@@ -166,6 +166,18 @@ def test_a_valid_copy_loads(tmp_path: Path) -> None:
     assert load_framework_file(_write(tmp_path, _base())).id == "iyjs-2018"
 
 
+def test_a_key_question_may_mark_its_evidence_optional(tmp_path: Path) -> None:
+    data = _base()
+    standards = _domains(data)[1]["standards"]
+    assert isinstance(standards, list)
+    standards[1]["key_questions"][1]["evidence_optional"] = True
+    framework = load_framework_file(_write(tmp_path, data))
+    flags = {kq.id: kq.evidence_optional for _, kq in framework.key_questions()}
+    optional = [kq_id for kq_id, flag in flags.items() if flag]
+    assert optional == [standards[1]["key_questions"][1]["id"]]
+    assert not any(kq.evidence_optional for _, kq in load_framework("iyjs-2018").key_questions())
+
+
 def _domains(data: dict[str, object]) -> list[dict[str, object]]:
     domains = data["domains"]
     assert isinstance(domains, list)

@@ -423,8 +423,10 @@ def test_key_question_chart_is_svg_with_text_and_a_text_alternative() -> None:
     previous = {"2.2.1": 54, "2.2.2": 30, "2.2.3": 39}
     svg, text = key_question_chart(result.framework, result.standard("2.2"), previous, "2018")
     assert text == (
-        "2.2 Planning: 2.2.1 75% (Good; 2018: 54%), 2.2.2 82% (Outstanding; 2018: 30%), "
-        "2.2.3 55% (Requires improvement, lowest; 2018: 39%); band boundaries at 50, 65 and 80%."
+        "2.2 Planning: 2.2.1 75% (Good; 2018: 54%; 95% interval 46.8% to 91.1%), "
+        "2.2.2 82% (Outstanding; 2018: 30%; 95% interval 52.3% to 94.9%), "
+        "2.2.3 55% (Requires improvement, lowest; 2018: 39%; 95% interval 28.0% to 78.7%); "
+        "band boundaries at 50, 65 and 80%."
     )
     assert svg.startswith("<svg") and "<?xml" not in svg and "DOCTYPE" not in svg
     assert 'role="img"' in svg and 'aria-labelledby="kq-chart-2-2-title kq-chart-2-2-desc"' in svg

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from yjinspect import cli_improvement
+from yjinspect import cli_improvement, cli_statistics
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, all_frameworks, load_framework
 from yjinspect.inputs import (
@@ -51,6 +51,7 @@ app = typer.Typer(
 framework_app = typer.Typer(help="Inspect one framework.", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
 cli_improvement.register(app)
+cli_statistics.register(app)
 
 console = Console(highlight=False)
 
@@ -92,6 +93,8 @@ def framework_tree(framework: Framework) -> Tree:
                     notes.append(f"sub-sample: {framework.sub_sample(kq.sub_sample).name}")
                 if kq.not_applicable_when:
                     notes.append(f"n/a when {kq.not_applicable_when}")
+                if kq.evidence_optional:
+                    notes.append("evidence optional")
                 suffix = f" [dim]({'; '.join(notes)})[/dim]" if notes else ""
                 kq_node = node.add(f"{kq.id} {kq.text}{suffix}")
                 for prompt in kq.prompts:

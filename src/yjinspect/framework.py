@@ -100,6 +100,9 @@ class KeyQuestion(_Model):
     short_text: str = ""
     sub_sample: str | None = None
     not_applicable_when: str | None = None
+    evidence_optional: bool = False
+    """Every answer to a key question needs its evidence before the case is submitted, unless
+    the framework marks the question ``evidence_optional: true``."""
     prompts: tuple[Prompt, ...] = ()
 
     @property

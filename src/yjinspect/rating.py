@@ -133,6 +133,11 @@ class PromptResult:
     relevant: int
     percent: int | None
 
+    @property
+    def confidence(self) -> statistics.Interval | None:
+        """The 95% Wilson interval of % yes; None with no relevant case."""
+        return statistics.wilson_interval(self.yes, self.relevant) if self.relevant else None
+
 
 @dataclass(frozen=True, slots=True)
 class KeyQuestionResult:
@@ -147,6 +152,13 @@ class KeyQuestionResult:
     @property
     def is_rated(self) -> bool:
         return self.percent is not None
+
+    @property
+    def confidence(self) -> statistics.Interval | None:
+        """The 95% Wilson interval of % yes; None for a published percent or no relevant case."""
+        if self.yes is None or not self.relevant:
+            return None
+        return statistics.wilson_interval(self.yes, self.relevant)
 
     @property
     def figures(self) -> str:
@@ -181,10 +193,17 @@ class StandardResult:
     may_be_unrated: bool = False
     flips_down: int | None = None
     flips_up: int | None = None
+    distance: str = ""
+    """The flips in plain words: '1 case from the next band down (Inadequate); ...'."""
 
     @property
     def is_rated(self) -> bool:
         return self.rating != NOT_RATED
+
+    @property
+    def fragility(self) -> int | None:
+        """The fewest changed answers that would change the rule rating either way."""
+        return statistics.fragility(self.flips_down, self.flips_up)
 
     @property
     def flag_names(self) -> tuple[str, ...]:
@@ -413,6 +432,17 @@ def _band_rank(framework: Framework, rating: str) -> int:
     return next(i for i, band in enumerate(ordered) if band.rating == rating)
 
 
+def neighbour_bands(framework: Framework, rating: str) -> tuple[str | None, str | None]:
+    """The key question bands just below and just above a rating (None at either end)."""
+    ordered = [b.rating for b in sorted(framework.key_question_bands, key=lambda b: b.min_percent)]
+    if rating not in ordered:
+        return None, None
+    index = ordered.index(rating)
+    below = ordered[index - 1] if index > 0 else None
+    above = ordered[index + 1] if index + 1 < len(ordered) else None
+    return below, above
+
+
 def _with_yes(result: KeyQuestionResult, yes: int) -> KeyQuestionResult:
     assert result.relevant is not None
     return replace(result, yes=yes, percent=percent_yes(yes, result.relevant))
@@ -474,6 +504,12 @@ def flips_up(framework: Framework, results: tuple[KeyQuestionResult, ...]) -> in
     return total
 
 
+def by_fragility(results: Iterable[StandardResult]) -> list[StandardResult]:
+    """Standards in order of how fragile their rule rating is: the fewest changed answers that
+    would change it (either way) first; ties and unknowns keep framework order, unknowns last."""
+    return sorted(results, key=lambda r: (r.fragility is None, r.fragility or 0))
+
+
 # -- standards -----------------------------------------------------------------------------
 
 
@@ -500,6 +536,7 @@ def rate_case_based_standard(
         if rule == NOT_RATED:
             raise InputError(f"standard {standard.id} has no rule rating for a panel to replace")
     rating = panel.rating if panel else rule
+    down, up = flips_down(framework, results), flips_up(framework, results)
     if driving is None:
         explanation = "Not rated: no key question has a relevant case."
     else:
@@ -523,8 +560,9 @@ def rate_case_based_standard(
         explanation=explanation,
         panel=panel,
         may_be_unrated=standard.may_be_unrated,
-        flips_down=flips_down(framework, results),
-        flips_up=flips_up(framework, results),
+        flips_down=down,
+        flips_up=up,
+        distance=statistics.distance_words(down, up, *neighbour_bands(framework, rule)),
     )
 
 

@@ -127,3 +127,32 @@ def band_probabilities(framework: Framework, yes: int, relevant: int) -> dict[st
 def most_likely_band(probabilities: dict[str, float]) -> str:
     """The band with the highest probability (ties: the lower band)."""
     return max(probabilities, key=lambda rating: probabilities[rating])
+
+
+def _cases(count: int) -> str:
+    return f"{count} case{'' if count == 1 else 's'}"
+
+
+def distance_words(
+    flips_down: int | None,
+    flips_up: int | None,
+    band_below: str | None,
+    band_above: str | None,
+) -> str:
+    """How close a standard's rule rating is to another, in plain words: '1 case from the next
+    band down (Inadequate); 2 cases from the next band up (Good)'. A "case" here is one case's
+    answer on one key question changed (yes to no going down, no to yes going up). Empty when
+    neither figure is known."""
+    parts = []
+    if flips_down is not None and band_below:
+        parts.append(f"{_cases(flips_down)} from the next band down ({band_below})")
+    if flips_up is not None and band_above:
+        parts.append(f"{_cases(flips_up)} from the next band up ({band_above})")
+    return "; ".join(parts)
+
+
+def fragility(flips_down: int | None, flips_up: int | None) -> int | None:
+    """The fewest changed answers that would change a rating either way (smaller is more
+    fragile); ``None`` when neither is known."""
+    known = [n for n in (flips_down, flips_up) if n is not None]
+    return min(known) if known else None

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "yjinspect_web.workspace",
     "yjinspect_web.accounts",
+    "yjinspect_web.allocation",
     "yjinspect_web.improvement",
 ]
 
@@ -140,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inspections"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Two-factor sign-in (django-otp): required for administrators and lead inspectors

@@ -14,4 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("yjinspect_web.accounts.urls")),
     path("", include("yjinspect_web.workspace.urls")),
+    path("", include("yjinspect_web.allocation.urls")),
 ]

@@ -190,7 +190,7 @@ class Tab:
             self.page.wait_for_url(re.compile(r"/sign-in/two-factor"))
             self.page.get_by_label("Enter your sign-in code").fill(totp_code(user))
             self.page.get_by_role("button", name="Continue").click()
-        self.page.wait_for_url(f"{self.url}/inspections")
+        self.page.wait_for_url(f"{self.url}/")
 
     def screenshot(self, name: str) -> None:
         """A full-page screenshot in /tmp/yjinspect-screens/ for a person to look at."""

@@ -37,7 +37,7 @@ def test_a_lead_sets_up_two_factor_sign_in_then_signs_in_with_a_code(
     expect(page.locator(".yj-recovery-codes li")).to_have_count(10)
     axe_tab.assert_accessible()
     page.get_by_role("link", name="I have kept my codes: continue").click()
-    page.wait_for_url(f"{axe_tab.url}/inspections")
+    page.wait_for_url(f"{axe_tab.url}/")
 
     page.get_by_role("button", name="Sign out lead").click()
     page.wait_for_url(re.compile(r"/sign-in"))
@@ -48,7 +48,7 @@ def test_a_lead_sets_up_two_factor_sign_in_then_signs_in_with_a_code(
     axe_tab.assert_accessible()
     page.get_by_label("Enter your sign-in code").fill(twofactor.code_for(secret, step_offset=1))
     page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(f"{axe_tab.url}/inspections")
+    page.wait_for_url(f"{axe_tab.url}/")
     page.get_by_role("link", name="Your account").click()
     expect(page.get_by_text("On: authenticator app, 10 recovery codes left")).to_be_visible()
     axe_tab.assert_accessible()

@@ -79,7 +79,7 @@ def test_a_lead_inspector_must_enrol_before_using_the_workspace(people: dict[str
 def test_an_enrolled_person_enters_a_code_after_the_password(people: dict[str, User]) -> None:
     secret = twofactor.base32_secret(twofactor.enrol(people["lead"]))
     client = Client()
-    assert sign_in(client, "lead") == f"{CODE_PAGE}?next=%2Finspections"
+    assert sign_in(client, "lead") == f"{CODE_PAGE}?next=%2F"
     assert client.get("/inspections")["Location"].startswith(CODE_PAGE)
     assert "Enter your sign-in code" in page_text(client.get(CODE_PAGE))
     refused = client.post(CODE_PAGE, {"code": "12345"})
@@ -135,7 +135,7 @@ def test_new_recovery_codes_replace_the_old_ones(people: dict[str, User]) -> Non
 
 def test_two_factor_is_optional_for_other_roles(people: dict[str, User]) -> None:
     client = Client()
-    assert sign_in(client, "inspector") == "/inspections"
+    assert sign_in(client, "inspector") == "/"
     assert client.get("/inspections").status_code == 200
     account = page_text(client.get("/account"))
     assert "Set up two-factor sign-in" in account
@@ -147,7 +147,7 @@ def test_two_factor_is_optional_for_other_roles(people: dict[str, User]) -> None
     response = client.post("/account/two-factor/remove")
     assert response["Location"] == "/account"
     assert not twofactor.has_two_factor(people["inspector"])
-    assert sign_in(Client(), "inspector") == "/inspections"
+    assert sign_in(Client(), "inspector") == "/"
 
 
 def test_a_required_second_factor_cannot_be_turned_off(people: dict[str, User]) -> None:
@@ -165,7 +165,7 @@ def test_only_a_page_of_this_site_is_a_next_step(people: dict[str, User]) -> Non
     response = client.post(
         CODE_PAGE, {"code": twofactor.code_for(secret), "next": "https://elsewhere.example/"}
     )
-    assert response["Location"] == "/inspections"
+    assert response["Location"] == "/"
 
 
 def test_a_half_signed_in_person_can_sign_out(people: dict[str, User]) -> None:
@@ -275,7 +275,7 @@ def test_a_weak_password_set_before_the_rules_still_signs_in(
     User.objects.filter(pk=people["inspector"].pk).update(
         password=make_password("short", hasher="pbkdf2_sha256")
     )
-    assert sign_in(Client(), "inspector", "short") == "/inspections"
+    assert sign_in(Client(), "inspector", "short") == "/"
     assert User.objects.get(pk=people["inspector"].pk).password.startswith("md5$")  # upgraded
 
 
@@ -306,7 +306,7 @@ def test_a_person_changes_their_own_password(people: dict[str, User]) -> None:
     )
     assert done["Location"] == "/account"
     assert client.get("/inspections").status_code == 200  # still signed in
-    assert sign_in(Client(), "inspector", NEW) == "/inspections"
+    assert sign_in(Client(), "inspector", NEW) == "/"
 
 
 def test_the_readme_way_of_making_a_code_gives_the_apps_code() -> None:

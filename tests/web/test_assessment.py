@@ -145,10 +145,13 @@ def test_history_shows_who_changed_what_from_what(
     assert [(e.old, e.new) for e in events] == [("", "yes"), ("yes", "no")]
 
 
-def _answer_all(case: Case, user: User, value: str = "yes") -> None:
+def answer_all(
+    case: Case, user: User, value: str = "yes", evidence: str = "Seen in the case record."
+) -> None:
+    """Answer every key question asked of the case, each with its evidence."""
     for applies in services.applicability(case):
         if applies.asked:
-            services.save_answer(case, applies.key_question.id, value, "", 0, user)
+            services.save_answer(case, applies.key_question.id, value, evidence, 0, user)
 
 
 def test_review_states(court_case: Case, people: dict[str, User]) -> None:
@@ -157,7 +160,7 @@ def test_review_states(court_case: Case, people: dict[str, User]) -> None:
     inspector.post(url, {"action": "submit"})
     court_case.refresh_from_db()
     assert court_case.state == Case.State.IN_PROGRESS  # key questions unanswered
-    _answer_all(court_case, people["inspector"])
+    answer_all(court_case, people["inspector"])
     inspector.post(url, {"action": "submit"})
     court_case.refresh_from_db()
     assert court_case.state == Case.State.SUBMITTED
@@ -204,6 +207,7 @@ def test_panel_records_a_rating_with_its_rationale(
         "Requires improvement",
         "Good",
     )
+    flagged_inspection.cases.update(state=Case.State.QUALITY_ASSURED)  # the dashboard counts these
     dashboard = lead.get(f"{base}/dashboard").content.decode()
     assert "Panel (rule: Good)" in dashboard and "Weak cases." in dashboard
 

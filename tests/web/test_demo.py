@@ -197,7 +197,7 @@ def sign_in_with_code(client: Client, username: str, demo: DemoSummary) -> None:
     code = twofactor.code_for(demo.two_factor_secrets[username])
     response = client.post(response["Location"], {"code": code})
     assert response.status_code == 302, username
-    assert response["Location"] == "/inspections", username
+    assert response["Location"] == "/", username
 
 
 def test_every_role_signs_in_with_the_printed_password_and_secret(demo: DemoSummary) -> None:
@@ -262,4 +262,4 @@ def test_new_secrets_for_the_demo_accounts_only(demo: DemoSummary) -> None:
     client = Client()
     client.post("/sign-in", {"username": "lead", "password": demo.password})
     response = client.post("/sign-in/two-factor", {"code": twofactor.code_for(secrets["lead"])})
-    assert response["Location"] == "/inspections"
+    assert response["Location"] == "/"

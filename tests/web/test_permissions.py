@@ -75,6 +75,16 @@ ACTIONS = {
     "lock": Action("lock", "post", lambda i, c, p: f"/inspections/{i.pk}/lock", {"action": "lock"}),
     "add_case": Action("add_case", "get", lambda i, c, p: f"/inspections/{i.pk}/cases/new"),
     "add_team": Action("add_team", "get", lambda i, c, p: f"/inspections/{i.pk}/team/add"),
+    "case_list": Action("case_list", "get", lambda i, c, p: f"/inspections/{i.pk}/cases"),
+    "withdraw": Action(
+        "withdraw",
+        "post",
+        lambda i, c, p: f"/inspections/{i.pk}/cases/{c.pk}/withdraw",
+        {"reason": "tested"},
+    ),
+    "assign": Action(
+        "assign", "post", lambda i, c, p: f"/inspections/{i.pk}/cases/assign", {"assignee": "none"}
+    ),
 }
 
 OK = 200
@@ -86,16 +96,18 @@ MOVED = 302
 OPEN_INSPECTION = {
     "admin": dict(view=OK, dashboard=OK, case=OK, history=OK, judgements=OK, answer_own=NO,
                   answer_partner_case=NO, judge=NO, panel=NO, panel_decision=NO, lock=NO,
-                  add_case=OK, add_team=OK),
+                  add_case=OK, add_team=OK, case_list=OK, assign=MOVED, withdraw=MOVED),
     "lead": dict(view=OK, dashboard=OK, case=OK, history=OK, judgements=OK, answer_own=MOVED,
                  answer_partner_case=MOVED, judge=MOVED, panel=OK, panel_decision=MOVED,
-                 lock=MOVED, add_case=OK, add_team=OK),
+                 lock=MOVED, add_case=OK, add_team=OK, case_list=OK, assign=MOVED,
+                 withdraw=MOVED),
     "inspector": dict(view=OK, dashboard=OK, case=OK, history=OK, judgements=OK,
                       answer_own=MOVED, answer_partner_case=MOVED, judge=NO, panel=NO,
-                      panel_decision=NO, lock=NO, add_case=NO, add_team=NO),
+                      panel_decision=NO, lock=NO, add_case=NO, add_team=NO, case_list=OK,
+                      assign=NO, withdraw=NO),
     "partner": dict(view=OK, dashboard=OK, case=OK, history=OK, judgements=OK, answer_own=NO,
                     answer_partner_case=MOVED, judge=NO, panel=NO, panel_decision=NO, lock=NO,
-                    add_case=NO, add_team=NO),
+                    add_case=NO, add_team=NO, case_list=OK, assign=NO, withdraw=NO),
     **{
         role: {name: GONE for name in ACTIONS}
         for role in ("outsider", "manager", "board", "other_manager")
@@ -104,14 +116,16 @@ OPEN_INSPECTION = {
 
 # Once locked, the service's own staff may read it; nobody may change a judgement.
 LOCKED_INSPECTION = {
-    "admin": dict(view=OK, answer_own=NO, judge=NO, panel_decision=NO),
-    "lead": dict(view=OK, answer_own=NO, judge=NO, panel=OK),
+    "admin": dict(view=OK, answer_own=NO, judge=NO, panel_decision=NO, assign=NO),
+    "lead": dict(view=OK, answer_own=NO, judge=NO, panel=OK, case_list=OK, assign=NO,
+                 withdraw=NO),
     "inspector": dict(view=OK, answer_own=NO, answer_partner_case=NO),
     "partner": dict(view=OK, answer_partner_case=NO),
     "outsider": dict(view=GONE, dashboard=GONE),
     "manager": dict(view=OK, dashboard=OK, case=OK, history=OK, answer_own=NO, judge=NO,
                     panel=NO, lock=NO, add_case=NO),
-    "board": dict(view=OK, dashboard=OK, case=OK, answer_own=NO, judge=NO, panel=NO, lock=NO),
+    "board": dict(view=OK, dashboard=OK, case=OK, answer_own=NO, judge=NO, panel=NO, lock=NO,
+                  case_list=OK, assign=NO),
     "other_manager": dict(view=GONE, dashboard=GONE, case=GONE),
 }  # fmt: skip
 

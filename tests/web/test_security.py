@@ -73,7 +73,7 @@ def test_repeated_failed_sign_ins_are_throttled(people: dict[str, User]) -> None
 def test_sign_in_and_out(people: dict[str, User]) -> None:
     client = Client()
     response = client.post("/sign-in", {"username": "inspector", "password": PASSWORD})
-    assert response["Location"] == "/inspections"
+    assert response["Location"] == "/"
     assert client.get("/inspections").status_code == 200
     assert client.post("/sign-out").status_code == 302
     assert client.get("/inspections").status_code == 302

@@ -5,7 +5,8 @@ in a global registry):
 
 - :func:`key_question_chart`: a case-based standard's key questions, % yes as horizontal bars
   against the framework's bands (the regions labelled with their rating in text), the lowest
-  (driving) key question emphasised, and the previous inspection's figure marked beside it;
+  (driving) key question emphasised, each figure's 95% interval drawn as a range across its
+  bar (:mod:`yjinspect.statistics`), and the previous inspection's figure marked beside it;
 - :func:`change_chart`: each standard's rating at the previous inspection and now, on the
   rating scale (0-3 where the framework is scored).
 
@@ -228,17 +229,26 @@ def _kq_text(
             notes[0] += ", lowest"
         if kq.id in previous:
             notes.append(f"{label}: {previous[kq.id]}%")
+        interval = kq.confidence
+        if interval is not None:
+            notes.append(f"95% interval {interval.words}")
         parts.append(f"{kq.id} {kq.percent}% ({'; '.join(notes)})")
     boundaries = _boundaries_text(framework)
     text = f"{standard.id} {standard.name}: {', '.join(parts)}"
     return f"{text}; {boundaries}." if boundaries else f"{text}."
 
 
-def _kq_legend(axes: Any, has_previous: bool, label: str, has_driving: bool) -> None:
+def _kq_legend(
+    axes: Any, has_previous: bool, label: str, has_driving: bool, has_interval: bool = False
+) -> None:
     """Under the percentage ticks, a fixed distance whatever the chart's height."""
     handles: list[Any] = [Patch(facecolor=BAR, label="% yes")]
     if has_driving:
         handles.append(Patch(facecolor=DRIVING, label="lowest: drives the rating"))
+    if has_interval:
+        handles.append(
+            Line2D([], [], color=INK, linewidth=1.2, marker="|", markersize=7, label="95% interval")
+        )
     if has_previous:
         handles.append(
             Line2D(
@@ -261,6 +271,23 @@ def _kq_legend(axes: Any, has_previous: bool, label: str, has_driving: bool) -> 
         fontsize=8,
         handlelength=1.2,
     )
+
+
+def _draw_interval(axes: Any, row: int, low: float, high: float) -> None:
+    """A 95% interval as a range with end caps: an ink line on a white halo, so it shows on the
+    blue bars, the black driving bar and the band tints alike."""
+    for colour, width, size in (("#ffffff", 3.2, 9), (INK, 1.2, 7)):
+        axes.plot(
+            [low, high],
+            [row, row],
+            color=colour,
+            linewidth=width,
+            marker="|",
+            markersize=size,
+            markeredgewidth=width,
+            solid_capstyle="butt",
+            zorder=3,
+        )
 
 
 def key_question_chart(
@@ -289,6 +316,9 @@ def key_question_chart(
             if kq.percent is not None:
                 colour = DRIVING if driving else BAR
                 axes.barh(row, kq.percent, height=0.25 / pitch + 0.1, color=colour, zorder=2)
+            interval = kq.confidence
+            if interval is not None:
+                _draw_interval(axes, row, interval.low, interval.high)
             if kq.id in previous:
                 axes.plot(
                     previous[kq.id],
@@ -307,7 +337,8 @@ def key_question_chart(
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         has_driving = standard.driving_key_question is not None
-        _kq_legend(axes, bool(previous), label, has_driving)
+        has_interval = any(kq.confidence is not None for kq in rows)
+        _kq_legend(axes, bool(previous), label, has_driving, has_interval)
         svg = _svg_of(figure)
     title = f"{standard.id} {standard.name}: % yes for each key question against the bands"
     text = _kq_text(framework, standard, previous, label)

@@ -206,6 +206,7 @@ class Methodology:
     overall: tuple[tuple[str, str], ...]
     scoring: str
     provisional: str
+    certainty: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -538,6 +539,33 @@ def _scoring_text(framework: Framework) -> str:
     return text
 
 
+def certainty_text(result: InspectionResult) -> tuple[str, ...]:
+    """How sure the figures are, in plain words (yjinspect.statistics); nothing when no key
+    question has case counts."""
+    counted = [
+        (interval, kq)
+        for s in result.standards
+        for kq in s.key_questions
+        if (interval := kq.confidence) is not None
+    ]
+    if not counted:
+        return ()
+    interval, widest = max(counted, key=lambda pair: pair[0].high - pair[0].low)
+    return (
+        "Each key question's % yes comes from a sample of cases, so another sample could have "
+        "given a somewhat different figure. Beside each figure we give a range, the 95% "
+        "interval: if the inspection were repeated many times with fresh samples, ranges "
+        "worked out this way would hold the true figure for all the service's cases 95 times "
+        "in 100. We use the Wilson method, which stays within 0% and 100% and works for small "
+        "numbers of cases. The fewer the relevant cases, the wider the range: here the widest "
+        f"is {widest.id}'s, {interval.words} ({widest.yes} of {widest.relevant} cases).",
+        "For each standard rated from key questions we also say how many cases stand between "
+        "its rating and the next band up or down: the fewest answers that, changed from yes to "
+        "no (or no to yes), would lower (or raise) the rating by the rule. A standard one case "
+        "from another band is fragile; the ratings panel looks at such standards first.",
+    )
+
+
 def _panel_lines(result: InspectionResult) -> tuple[str, ...]:
     return tuple(
         f"{s.id} {s.name}: the rule gave {s.rule_rating}; the panel rated it {s.panel.rating}."
@@ -566,6 +594,7 @@ def methodology(data: ReportData) -> Methodology:
         provisional=(
             framework.overall_bands_basis.strip() if framework.overall_bands_provisional else ""
         ),
+        certainty=certainty_text(data.result),
     )
 
 

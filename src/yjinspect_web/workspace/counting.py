@@ -26,7 +26,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models import Case as Choose
 
 from yjinspect.framework import Framework, KeyQuestion
 from yjinspect.inputs import evidence_from_answer_counts
@@ -132,3 +144,28 @@ def answered_by_case(inspection: Inspection) -> dict[int, tuple[int, int]]:
     for case_id, is_key_question, number in rows:
         answered[case_id][0 if is_key_question else 1] += number
     return {case_id: (kqs, prompts) for case_id, (kqs, prompts) in answered.items()}
+
+
+def key_questions_answered_by_standard(inspection: Inspection) -> dict[int, dict[str, int]]:
+    """Case id -> standard id -> key questions answered (asked of the case): one GROUP BY."""
+    standards = [s for s in inspection.framework.standards if s.key_questions]
+    standard_of = Choose(
+        *(
+            When(question_id__in=[kq.id for kq in s.key_questions], then=Value(s.id))
+            for s in standards
+        ),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    rows = (
+        counted_answers(inspection)
+        .order_by()
+        .annotate(standard=standard_of)
+        .exclude(standard="")
+        .values_list("case_id", "standard")
+        .annotate(number=Count("pk"))
+    )
+    answered: dict[int, dict[str, int]] = defaultdict(dict)
+    for case_id, standard_id, number in rows:
+        answered[case_id][standard_id] = number
+    return dict(answered)

@@ -378,6 +378,10 @@ class PanelDecision(models.Model):
     rating = models.CharField(max_length=40)
     rationale = models.TextField()
     rule_rating_at_decision = models.CharField(max_length=40)
+    figures = models.JSONField(
+        default=dict,
+        help_text="The figures the decision was made on: key question id -> [yes, relevant].",
+    )
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now=True)
 

@@ -171,6 +171,21 @@ def can_quality_assure(user: User, case: Case) -> bool:
     )
 
 
+def can_return_case(user: User, case: Case) -> bool:
+    """The lead returns any case that is submitted or quality-assured, until the ratings lock."""
+    return (
+        not case.inspection.ratings_locked
+        and case.state in (Case.State.SUBMITTED, Case.State.QUALITY_ASSURED)
+        and is_lead(user, case.inspection)
+    )
+
+
+def can_assign_cases(user: User, inspection: Inspection) -> bool:
+    """Give cases to the team's inspectors and partner inspectors, take them back, withdraw
+    them: the lead (or an administrator), while the ratings are open."""
+    return can_manage(user, inspection) and not inspection.ratings_locked
+
+
 def can_withdraw_case(user: User, case: Case) -> bool:
     """Take a case out of the sample (kept, never deleted): its lead, or an administrator,
     while the ratings are open."""

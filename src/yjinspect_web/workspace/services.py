@@ -7,7 +7,7 @@ value, so nobody silently overwrites anybody.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -26,7 +26,13 @@ from yjinspect.inputs import (
     parse_summary,
     with_judgements_and_panels,
 )
-from yjinspect.rating import NOT_RATED, InspectionResult, rate_inspection
+from yjinspect.rating import (
+    NOT_RATED,
+    InspectionResult,
+    StandardEvidence,
+    percent_yes,
+    rate_inspection,
+)
 from yjinspect.rating import PanelDecision as CorePanelDecision
 from yjinspect_web.workspace import counting
 from yjinspect_web.workspace.models import (
@@ -109,11 +115,62 @@ def inspection_result(
     panels = {
         p.standard_id: CorePanelDecision(p.rating, p.rationale)
         for p in inspection.panel_decisions.all()
+        if _has_counts(standards.get(p.standard_id))  # the cases counted may not rate it yet
     }
     evidence = with_judgements_and_panels(
         framework, standards, judgements, panels, inspection.service.name
     )
     return rate_inspection(evidence)
+
+
+def _has_counts(evidence: StandardEvidence | None) -> bool:
+    return evidence is not None and any(
+        kq.counts is not None and kq.counts.relevant > 0 for kq in evidence.key_questions.values()
+    )
+
+
+@dataclass(frozen=True)
+class PendingChange:
+    """A standard whose rating the cases not yet quality-assured would change."""
+
+    standard_id: str
+    name: str
+    rating: str
+    """From the quality-assured cases."""
+    rating_with_pending: str
+    """With every case's answers so far."""
+    figures: list[tuple[str, str, str]]
+    """(key question, figures from quality-assured cases, figures with every case): the
+    changed ones, each written "7/12 (58%)"."""
+
+
+def _pair(yes: int | None, relevant: int | None) -> list[int] | None:
+    return None if yes is None or relevant is None else [yes, relevant]
+
+
+def pending_changes(
+    checked: InspectionResult, everything: InspectionResult
+) -> tuple[list[PendingChange], list[str]]:
+    """What the work in progress would change: the standards whose rating changes (with the
+    figures that change), and the standards whose figures change but not their rating."""
+    changes, figures_only = [], []
+    for outcome in everything.standards:
+        if outcome.rule_rating is None:
+            continue
+        before = {
+            kq.id: _pair(kq.yes, kq.relevant) for kq in checked.standard(outcome.id).key_questions
+        }
+        figures = [
+            (kq.id, figure_text(before.get(kq.id)), figure_text(_pair(kq.yes, kq.relevant)))
+            for kq in outcome.key_questions
+            if before.get(kq.id) != _pair(kq.yes, kq.relevant)
+        ]
+        rating = checked.standard(outcome.id).rating
+        if rating != outcome.rating:
+            changes.append(PendingChange(outcome.id, outcome.name, rating, outcome.rating, figures))
+        elif figures:
+            figures_only.append(outcome.id)
+    return changes, figures_only
 
 
 # -- answers -------------------------------------------------------------------------------
@@ -192,6 +249,7 @@ def save_answer(
     answer.updated_by = user
     answer.version += 1
     answer.save()
+    reopen_review_after_change(case, user, f"The answer to {question_id}")
     return SaveOutcome(answer, saved=True, changed=changed)
 
 
@@ -209,6 +267,7 @@ def decide_sub_sample(
             current.delete()
             audit(case.inspection, user, "sub_sample", sub_sample_id, case=case,
                   old=before, new="default")  # fmt: skip
+            reopen_review_after_change(case, user, "A sub-sample decision")
         return
     if not reason.strip():
         raise ActionRefused("Give the reason for the sub-sample decision.")
@@ -219,9 +278,22 @@ def decide_sub_sample(
     )
     audit(case.inspection, user, "sub_sample", sub_sample_id, case=case, old=before,
           new="in" if included else "not in", note=reason.strip())  # fmt: skip
+    reopen_review_after_change(case, user, "A sub-sample decision")
 
 
 # -- progress ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StandardProgress:
+    """One standard's key questions for a case: asked, answered."""
+
+    asked: int
+    answered: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.asked
 
 
 @dataclass(frozen=True)
@@ -230,6 +302,7 @@ class CaseProgress:
     key_questions_answered: int
     prompts_asked: int
     prompts_answered: int
+    by_standard: dict[str, StandardProgress] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -252,7 +325,20 @@ def _asked_key_questions(case: Case, framework: Framework) -> list[KeyQuestion]:
     ]
 
 
+def _by_standard(
+    framework: Framework, asked: list[KeyQuestion], answered: Callable[[str], bool]
+) -> dict[str, StandardProgress]:
+    asked_ids = {kq.id for kq in asked}
+    by_standard = {}
+    for standard in framework.standards:
+        ids = [kq.id for kq in standard.key_questions if kq.id in asked_ids]
+        if ids:
+            by_standard[standard.id] = StandardProgress(len(ids), sum(map(answered, ids)))
+    return by_standard
+
+
 def case_progress(case: Case, framework: Framework | None = None) -> CaseProgress:
+    """What is answered of a case, in all and by standard."""
     framework = framework or case.inspection.framework
     answered = {a.question_id for a in case.answers.all() if a.value}
     asked = _asked_key_questions(case, framework)
@@ -262,6 +348,33 @@ def case_progress(case: Case, framework: Framework | None = None) -> CaseProgres
         key_questions_answered=sum(kq.id in answered for kq in asked),
         prompts_asked=len(prompts),
         prompts_answered=sum(p in answered for p in prompts),
+        by_standard=_by_standard(framework, asked, answered.__contains__),
+    )
+
+
+@dataclass(frozen=True)
+class SubmissionGaps:
+    """What a case needs before it can be submitted: every key question asked of it answered,
+    each answer with its evidence unless the framework marks the question's evidence optional
+    (``evidence_optional``)."""
+
+    unanswered: tuple[str, ...]
+    without_evidence: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.unanswered or self.without_evidence)
+
+
+def submission_gaps(case: Case) -> SubmissionGaps:
+    answers = {a.question_id: a for a in case.answers.all() if a.value}
+    asked = _asked_key_questions(case, case.inspection.framework)
+    return SubmissionGaps(
+        unanswered=tuple(kq.id for kq in asked if kq.id not in answers),
+        without_evidence=tuple(
+            kq.id
+            for kq in asked
+            if kq.id in answers and not kq.evidence_optional and not answers[kq.id].evidence.strip()
+        ),
     )
 
 
@@ -270,15 +383,20 @@ def progress_of_cases(inspection: Inspection, cases: Iterable[Case]) -> dict[int
     GROUP BY); prefetch ``sub_sample_decisions`` on ``cases``."""
     framework = inspection.framework
     answered = counting.answered_by_case(inspection)
+    by_standard = counting.key_questions_answered_by_standard(inspection)
     progress = {}
     for case in cases:
         asked = _asked_key_questions(case, framework)
         key_questions, prompts = answered.get(case.pk, (0, 0))
+        standards = _by_standard(framework, asked, lambda _: False)
+        for standard_id, number in by_standard.get(case.pk, {}).items():
+            standards[standard_id] = StandardProgress(standards[standard_id].asked, number)
         progress[case.pk] = CaseProgress(
             key_questions_asked=len(asked),
             key_questions_answered=key_questions,
             prompts_asked=sum(len(kq.prompts) for kq in asked),
             prompts_answered=prompts,
+            by_standard=standards,
         )
     return progress
 
@@ -357,6 +475,24 @@ def save_question_evidence(
 # -- review states -------------------------------------------------------------------------
 
 
+def reopen_review_after_change(case: Case, user: User, what: str) -> None:
+    """A change to a quality-assured case sends it back to review (submitted), recorded."""
+    if case.state == Case.State.QUALITY_ASSURED:
+        _transition(case, user, Case.State.SUBMITTED,
+                    f"{what} changed after quality assurance: back to review.")  # fmt: skip
+
+
+def returned_comment(case: Case) -> ReviewComment | None:
+    """The lead's comment when the case was last returned and is still being corrected."""
+    if case.state != Case.State.IN_PROGRESS:
+        return None
+    comments = list(case.review_comments.all())
+    last = comments[-1] if comments else None
+    if last and last.to_state == Case.State.IN_PROGRESS and last.from_state != last.to_state:
+        return last
+    return None
+
+
 def _transition(case: Case, user: User, to_state: str, comment: str) -> None:
     ReviewComment.objects.create(
         case=case, author=user, from_state=case.state, to_state=to_state, text=comment
@@ -367,12 +503,28 @@ def _transition(case: Case, user: User, to_state: str, comment: str) -> None:
     case.save(update_fields=["state"])
 
 
+def _listed(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids[:-1]) + (" and " if len(ids) > 1 else "") + ids[-1]
+
+
+class CaseIncomplete(ActionRefused):
+    """A submission refused: the key questions still unanswered or without evidence."""
+
+    def __init__(self, gaps: SubmissionGaps) -> None:
+        parts = []
+        if gaps.unanswered:
+            parts.append(f"answer {_listed(gaps.unanswered)}")
+        if gaps.without_evidence:
+            parts.append(f"record the evidence for {_listed(gaps.without_evidence)}")
+        super().__init__(f"Before submitting, {' and '.join(parts)}.")
+        self.gaps = gaps
+
+
 @transaction.atomic
 def submit_case(case: Case, user: User) -> None:
-    progress = case_progress(case)
-    if not progress.complete:
-        missing = progress.key_questions_asked - progress.key_questions_answered
-        raise ActionRefused(f"Answer every key question first ({missing} still unanswered).")
+    gaps = submission_gaps(case)
+    if gaps:
+        raise CaseIncomplete(gaps)
     _transition(case, user, Case.State.SUBMITTED, "")
 
 
@@ -383,6 +535,9 @@ def quality_assure_case(case: Case, user: User, comment: str = "") -> None:
 
 @transaction.atomic
 def return_case(case: Case, user: User, comment: str) -> None:
+    """Return a submitted or quality-assured case to its inspector, saying why."""
+    if case.state not in (Case.State.SUBMITTED, Case.State.QUALITY_ASSURED):
+        raise ActionRefused(f"Case {case.reference} is {case.get_state_display().lower()}.")
     if not comment.strip():
         raise ActionRefused("Say why the case is returned: the inspector will see it.")
     _transition(case, user, Case.State.IN_PROGRESS, comment.strip())
@@ -416,6 +571,50 @@ def withdraw_case(case: Case, user: User, reason: str) -> None:
 # -- the ratings panel ---------------------------------------------------------------------
 
 
+def panel_figures(result: InspectionResult, standard_id: str) -> dict[str, list[int]]:
+    """A standard's figures as a panel decides on them: key question id -> [yes, relevant]."""
+    return {
+        kq.id: [kq.yes, kq.relevant]
+        for kq in result.standard(standard_id).key_questions
+        if kq.yes is not None and kq.relevant is not None
+    }
+
+
+@dataclass(frozen=True)
+class PanelReview:
+    """A panel decision whose figures have changed since it was made: the lead confirms it
+    (or changes it) before the ratings can be locked."""
+
+    decision: PanelDecision
+    changes: list[tuple[str, str, str]]
+    """(key question, its figures at the decision, its figures now), the changed ones, each
+    figure written "7/12 (58%)"."""
+    rule_rating_now: str
+
+
+def figure_text(pair: list[int] | None) -> str:
+    if not pair:
+        return "no relevant case"
+    yes, relevant = pair
+    return f"{yes}/{relevant} ({percent_yes(yes, relevant)}%)" if relevant else f"{yes}/0"
+
+
+def panel_reviews(inspection: Inspection, result: InspectionResult) -> list[PanelReview]:
+    reviews = []
+    for decision in inspection.panel_decisions.select_related("decided_by"):
+        now = panel_figures(result, decision.standard_id)
+        then = decision.figures
+        changes = [
+            (kq_id, figure_text(then.get(kq_id)), figure_text(now.get(kq_id)))
+            for kq_id in sorted(set(then) | set(now))
+            if then.get(kq_id) != now.get(kq_id)
+        ]
+        if changes:
+            rule_now = result.standard(decision.standard_id).rule_rating or NOT_RATED
+            reviews.append(PanelReview(decision, changes, rule_now))
+    return reviews
+
+
 @transaction.atomic
 def record_panel_decision(
     inspection: Inspection, standard_id: str, rating: str, rationale: str, user: User
@@ -433,10 +632,12 @@ def record_panel_decision(
         framework.rating_level(rating)
     except InputError as exc:
         raise ActionRefused(str(exc)) from exc
-    rule = inspection_result(inspection).standard(standard_id).rule_rating or NOT_RATED
+    result = inspection_result(inspection)
+    rule = result.standard(standard_id).rule_rating or NOT_RATED
     if rule == NOT_RATED:
         raise ActionRefused(f"{standard_id} has no rule rating yet for the panel to depart from.")
     current = inspection.panel_decisions.filter(standard_id=standard_id).first()
+    figures = panel_figures(result, standard_id)
     PanelDecision.objects.update_or_create(
         inspection=inspection,
         standard_id=standard_id,
@@ -444,11 +645,16 @@ def record_panel_decision(
             "rating": rating,
             "rationale": rationale.strip(),
             "rule_rating_at_decision": rule,
+            "figures": figures,
             "decided_by": user,
         },
     )
+    shown = "; ".join(f"{kq} {yes}/{relevant}" for kq, (yes, relevant) in figures.items())
+    confirmed = current is not None and current.rating == rating and current.figures != figures
     audit(inspection, user, "panel", standard_id, field="rating",
-          old=current.rating if current else "", new=rating, note=rationale.strip())  # fmt: skip
+          old=current.rating if current else "", new=rating,
+          note=(f"confirmed on changed figures ({shown}): " if confirmed else f"on {shown}: ")
+          + rationale.strip())  # fmt: skip
 
 
 @transaction.atomic
@@ -482,6 +688,12 @@ def lock_ratings(inspection: Inspection, user: User) -> None:
         shown = ", ".join(pending[:5]) + (" and more" if len(pending) > 5 else "")
         raise ActionRefused(f"Quality-assure every case first: {shown} not yet.")
     result = inspection_result(inspection)
+    stale = [review.decision.standard_id for review in panel_reviews(inspection, result)]
+    if stale:
+        raise ActionRefused(
+            f"The figures behind the panel rating of {_listed(tuple(stale))} have changed since "
+            "it was decided: confirm or change it first."
+        )
     inspection.ratings_locked = True
     inspection.locked_at = timezone.now()
     inspection.locked_by = user

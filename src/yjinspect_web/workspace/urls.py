@@ -22,7 +22,6 @@ CASE = f"{INSPECTION}/cases/<int:case_id>"
 urlpatterns = [
     path("sign-in", login_not_required(auth.SignInView.as_view()), name="login"),
     path("sign-out", auth.sign_out, name="logout"),
-    path("", inspections.home, name="home"),
     path("inspections", inspections.inspection_list, name="inspections"),
     path("inspections/new", inspections.inspection_new, name="inspection_new"),
     path("services/new", inspections.service_new, name="service_new"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from yjinspect.cases import sub_samples_for_case
 from yjinspect.errors import InputError
 from yjinspect.framework import KeyQuestion, Standard
+from yjinspect_web.allocation.services import assignable_members
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.forms import CaseForm
 from yjinspect_web.workspace.models import Answer, Case, Inspection
@@ -134,6 +135,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     chosen = request.GET.get("standard") or (standards[0].id if standards else "")
     standard = next((s for s in standards if s.id == chosen), standards[0] if standards else None)
     decisions = {d.sub_sample_id: d for d in case.sub_sample_decisions.all()}
+    can_assign = permissions.can_assign_cases(user, inspection) and not case.is_withdrawn
     return render(
         request,
         "workspace/case_detail.html",
@@ -146,6 +148,14 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "standard": standard,
             "blocks": _blocks(case, standard) if standard else [],
             "progress": services.case_progress(case),
+            "gaps": services.submission_gaps(case),
+            "returned": services.returned_comment(case),
+            "can_assign": can_assign,
+            "kq_standard": {kq.id: s.id for s, kq in inspection.framework.key_questions()},
+            "kq_text": {
+                kq.id: kq.short_text or kq.text for _, kq in inspection.framework.key_questions()
+            },
+            "members": assignable_members(inspection) if can_assign else [],
             "live": _live_rating(inspection, standard) if standard else None,
             "sub_samples": sub_samples_for_case(inspection.framework, case.case_type),
             "decisions": decisions,
@@ -153,6 +163,8 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "can_edit": permissions.can_edit_case(user, case),
             "can_submit": permissions.can_submit_case(user, case),
             "can_quality_assure": permissions.can_quality_assure(user, case),
+            "can_return": permissions.can_return_case(user, case),
+            "can_withdraw": permissions.can_withdraw_case(user, case),
             "comments": case.review_comments.select_related("author"),
             "breadcrumbs": _crumbs(inspection),
         },
@@ -268,7 +280,7 @@ def review(request: HttpRequest, case: Case) -> HttpResponse:
     allowed = {
         "submit": permissions.can_submit_case,
         "quality_assure": permissions.can_quality_assure,
-        "return": permissions.can_quality_assure,
+        "return": permissions.can_return_case,
     }
     if action not in allowed or not allowed[action](user, case):
         raise PermissionDenied

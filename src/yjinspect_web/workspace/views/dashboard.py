@@ -1,4 +1,5 @@
-"""The inspection dashboard: every rating as it stands and the figures that explain it."""
+"""The inspection dashboard: the ratings from quality-assured cases with the figures that
+explain them, and, separately, what the cases still in progress would change."""
 
 from __future__ import annotations
 
@@ -6,13 +7,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from yjinspect_web.workspace import permissions, services
-from yjinspect_web.workspace.models import Inspection
+from yjinspect_web.workspace.models import Case, Inspection
 from yjinspect_web.workspace.views.inspections import _crumbs
 
 
 @permissions.inspection_view()
 def dashboard(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    result = services.inspection_result(inspection)
+    result = services.inspection_result(inspection, case_states=services.QUALITY_ASSURED_STATES)
+    cases = inspection.cases.exclude(state=Case.State.WITHDRAWN)
+    checked = cases.filter(state__in=services.QUALITY_ASSURED_STATES).count()
+    total = cases.count()
+    with_pending = services.inspection_result(inspection) if checked < total else result
+    changes, figures_only = services.pending_changes(result, with_pending)
     return render(
         request,
         "workspace/dashboard.html",
@@ -22,6 +28,11 @@ def dashboard(request: HttpRequest, inspection: Inspection) -> HttpResponse:
             "inspection": inspection,
             "framework": inspection.framework,
             "result": result,
+            "cases_checked": checked,
+            "cases_total": total,
+            "with_pending": with_pending,
+            "changes": changes,
+            "figures_only": figures_only,
             "breadcrumbs": _crumbs(inspection),
         },
     )

@@ -21,10 +21,6 @@ def current_user(request: HttpRequest) -> User:
     return user
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("inspections")
-
-
 def inspection_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     inspections = permissions.visible_inspections(user).select_related("service")

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from yjinspect.rating import by_fragility
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import Inspection
 from yjinspect_web.workspace.views.inspections import _crumbs, current_user
@@ -15,7 +16,8 @@ from yjinspect_web.workspace.views.inspections import _crumbs, current_user
 @permissions.inspection_view(permissions.can_hold_panel)
 def panel(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     result = services.inspection_result(inspection)
-    case_based = [s for s in result.standards if s.rule_rating is not None]
+    case_based = by_fragility(s for s in result.standards if s.rule_rating is not None)
+    decisions = {d.standard_id: d for d in inspection.panel_decisions.all()}
     return render(
         request,
         "workspace/panel.html",
@@ -24,9 +26,13 @@ def panel(request: HttpRequest, inspection: Inspection) -> HttpResponse:
             "nav_section": "inspections",
             "inspection": inspection,
             "result": result,
-            "flagged": [s for s in case_based if s.discretion_flags],
-            "unflagged": [s for s in case_based if not s.discretion_flags],
-            "decisions": {d.standard_id: d for d in inspection.panel_decisions.all()},
+            "flagged": [s for s in case_based if s.discretion_flags or s.id in decisions],
+            "unflagged": [
+                s for s in case_based if not s.discretion_flags and s.id not in decisions
+            ],
+            "decisions": decisions,
+            "reviews": services.panel_reviews(inspection, result),
+            "figure_text": services.figure_text,
             "pending": services.cases_not_quality_assured(inspection),
             "rating_names": [level.name for level in inspection.framework.rating_scale],
             "breadcrumbs": _crumbs(inspection),
@@ -38,10 +44,19 @@ def panel(request: HttpRequest, inspection: Inspection) -> HttpResponse:
 @permissions.inspection_view(permissions.can_hold_panel)
 def panel_decision(request: HttpRequest, inspection: Inspection, standard_id: str) -> HttpResponse:
     user = current_user(request)
+    action = request.POST.get("action")
+    current = inspection.panel_decisions.filter(standard_id=standard_id).first()
     try:
-        if request.POST.get("action") == "withdraw":
+        if action == "withdraw":
             services.withdraw_panel_decision(inspection, standard_id, user)
             messages.success(request, f"Panel rating for {standard_id} withdrawn.")
+        elif action == "confirm" and current is not None:
+            services.record_panel_decision(
+                inspection, standard_id, current.rating, current.rationale, user
+            )
+            messages.success(
+                request, f"Panel rating for {standard_id} confirmed on the current figures."
+            )
         else:
             services.record_panel_decision(
                 inspection,

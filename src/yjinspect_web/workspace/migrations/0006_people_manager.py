@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workspace', '0004_case_withdrawn'),
+        ('workspace', '0005_panel_decision_figures'),
     ]
 
     operations = [
