@@ -43,6 +43,8 @@ def demo_report() -> ReportData:
         result=result,
         title="An inspection of youth offending services in Blackpool",
         service="Blackpool",
+        place="Blackpool",
+        issued=date(2021, 9, 7),
         fieldwork_start=date(2021, 5, 17),
         fieldwork_end=date(2021, 6, 11),
         narrative=read_narrative(EXAMPLES / "blackpool-2021-narrative.yaml"),
@@ -50,19 +52,22 @@ def demo_report() -> ReportData:
     )
 
 
-def measure(label: str, work: Callable[[], object], runs: int) -> float:
+def measure(label: str, work: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Wall-clock and processor time of ``work``; returns the slowest run of each. On a
+    machine shared with other work, the processor time is this process's own."""
     work()  # warm: imports, fonts, templates
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         work()
         times.append(time.perf_counter() - started)
-    median = statistics.median(times)
+        cpu.append(time.process_time() - started_cpu)
     print(
-        f"{label:<40} median {median:6.2f} s  min {min(times):6.2f} s  "
-        f"max {max(times):6.2f} s  ({runs} runs)"
+        f"{label:<40} median {statistics.median(times):6.2f} s  min {min(times):6.2f} s  "
+        f"max {max(times):6.2f} s  (processor time: median {statistics.median(cpu):5.2f} s, "
+        f"max {max(cpu):5.2f} s; {runs} runs)"
     )
-    return max(times)
+    return max(times), max(cpu)
 
 
 def main() -> None:
@@ -71,9 +76,16 @@ def main() -> None:
     html, pdf = render_html(data), render_pdf(data)
     print(f"demo report: {len(html) // 1024} KiB of HTML, {len(pdf) // 1024} KiB of PDF")
     measure("render_html (charts included)", lambda: render_html(data), runs)
-    slowest = measure("render_pdf (HTML, charts and PDF)", lambda: render_pdf(data), runs)
+    slowest, slowest_cpu = measure(
+        "render_pdf (HTML, charts and PDF)", lambda: render_pdf(data), runs
+    )
     verdict = "met" if slowest < TARGET_SECONDS else "NOT met"
     print(f"target: the PDF in under {TARGET_SECONDS:.0f} s on every run: {verdict}")
+    if slowest >= TARGET_SECONDS > slowest_cpu:
+        print(
+            f"  (the processor time, {slowest_cpu:.2f} s at most, is under the target: the "
+            "machine was busy with other work)"
+        )
 
 
 if __name__ == "__main__":

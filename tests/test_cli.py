@@ -174,7 +174,7 @@ def test_bad_summary_is_one_line_and_exit_2(
     [
         ("broken.json", "{not json", "is not valid JSON"),
         ("broken.yaml", "framework: [unclosed", "is not valid YAML"),
-        ("binary.json", None, "cannot read"),
+        ("binary.json", None, "binary.json is UTF-16 text"),
     ],
 )
 def test_unreadable_files(

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from cli_runner import run
+from yjinspect.framework import load_framework
 from yjinspect.inputs import (
     evidence_from_cases,
     evidence_from_summary,
@@ -34,6 +35,7 @@ from yjinspect.report.data import (
     Recommendation,
     ReportData,
     read_narrative,
+    report_title,
 )
 from yjinspect.report.render import (
     DRAFT_NOTICE,
@@ -486,10 +488,118 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     return words(done.stdout)
 
 
+FACTS_2021 = (("227", "First-time entrant rate per 100,000 in Blackpool"),) * 7
+
+
 @pytest.fixture(scope="module")
 def blackpool_pdf() -> bytes:
     narrative = read_narrative(EXAMPLES / "blackpool-2021-narrative.yaml")
-    return render_pdf(with_2018(result=rate_cases(), narrative=narrative))
+    return render_pdf(
+        with_2018(
+            result=rate_cases(),
+            narrative=narrative,
+            place="Blackpool",
+            issued=date(2021, 9, 7),
+            contextual_facts=FACTS_2021,
+        )
+    )
+
+
+def pdf_pages(pdf: bytes, tmp_path: Path) -> list[tuple[float, str]]:
+    """Each page's fill (how far down its body text reaches, 0 to 1 of the space between the
+    margins) and its body text, from pdftotext's word boxes."""
+    pdf_text(pdf, tmp_path)  # skips (or fails in CI) without pdftotext
+    done = subprocess.run(
+        ["pdftotext", "-bbox", str(tmp_path / "report.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    pages = []
+    for page in done.stdout.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))  # type: ignore[union-attr]
+        boxes = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)
+        # the body: below the running header (DRAFT notice), above the page number
+        body = [(float(top), float(bottom), word) for top, bottom, word in boxes]
+        body = [box for box in body if 48 < box[0] < height - 50]
+        top, bottom = 18 / 25.4 * 72, height - 20 / 25.4 * 72  # the page's margins
+        lowest = max((box[1] for box in body), default=top)
+        text = " ".join(word for _, _, word in body)  # pdftotext's reading order
+        pages.append(((lowest - top) / (bottom - top), text))
+    return pages
+
+
+def test_pdf_cover_acknowledgements_and_contents_as_004(
+    blackpool_pdf: bytes, tmp_path: Path
+) -> None:
+    pages = pdf_pages(blackpool_pdf, tmp_path)
+    cover, acknowledgements, contents = (words(text) for _, text in pages[:3])
+    assert cover.startswith(f"{DRAFT_NOTICE}. The ratings can still change")
+    assert (
+        "published report. An inspection of youth offending services in Blackpool "
+        "HM Inspectorate of Probation, September 2021 Framework: "
+    ) in cover
+    assert acknowledgements.startswith("Acknowledgements This inspection was led by")
+    assert contents.startswith("Contents Foreword")
+    for standard in rate_cases().standards:  # every standard, with its page number
+        entry = f"{re.escape(standard.id)}\\. {re.escape(standard.name)}"
+        assert re.search(rf"{entry}[ .]+\d+", contents), standard.id
+    assert "Background" in contents and "Contextual facts" in contents
+
+
+def test_no_pdf_page_is_left_half_empty(blackpool_pdf: bytes, tmp_path: Path) -> None:
+    """After the front matter (cover, acknowledgements, contents: a page each, as 004's),
+    every page but the last is at least half full: a table or chart that does not fit moves
+    on without leaving half a page behind, and chapters follow on."""
+    pages = pdf_pages(blackpool_pdf, tmp_path)
+    body = pages[3:-1]
+    assert words(body[0][1]).startswith("Foreword")
+    short = [(number, round(fill, 2)) for number, (fill, _) in enumerate(body, 4) if fill < 0.5]
+    assert short == []
+
+
+def test_report_title_from_the_kind_of_inspection_and_the_place() -> None:
+    assert (
+        report_title(load_framework("iyjs-2018"), "inspection", "Blackpool")
+        == "An inspection of youth offending services in Blackpool"
+    )
+    assert (
+        report_title(load_framework("iyjwcv-2025"), "inspection", "Blackpool")
+        == "An inspection of youth justice work with children and victims in Blackpool"
+    )
+    assert (
+        report_title(load_framework("iyjs-2021"), "self_assessment", "Northtown")
+        == "A self-assessment of youth justice services in Northtown"
+    )
+    assert report_title(load_framework("iyjs-2021"), "inspection", "") == (
+        "An inspection of youth justice services"
+    )
+
+
+def test_cover_contents_background_and_acknowledgements_in_html() -> None:
+    narrative = Narrative(
+        acknowledgements="Led by an inspector.\n\nThanks to <everyone>.",
+        background="Youth offending teams work with children.",
+    )
+    html = render_html(blackpool(narrative=narrative, place="Blackpool", issued=date(2021, 9, 7)))
+    assert '<span class="title-place">Blackpool</span></h1>' in html
+    assert '<p class="cover-line">HM Inspectorate of Probation, September 2021</p>' in html
+    assert "<p>Thanks to &lt;everyone&gt;.</p>" in html
+    assert '<section id="background"' in html
+    assert html.index('id="acknowledgements"') < html.index('id="contents-heading"')
+    contents = html[html.index('<nav class="contents"') : html.index("</nav>")]
+    anchors = re.findall(r'href="#([^"]+)">([^<]+)</a>', contents)
+    names = [name for _, name in anchors]
+    assert names[:4] == ["Ratings", "Executive summary", "Background", "1. Organisational delivery"]
+    for standard in rate_example("blackpool-2021.json").standards:
+        assert f"{standard.id}. {standard.name}" in names
+    for anchor, _ in anchors:
+        assert f'id="{anchor}"' in html
+    # no place: the whole title on the cover, who issued it with the month generated
+    plain = render_html(blackpool(generated_on=date(2026, 11, 25)))
+    assert "<h1>An inspection of youth offending services in Blackpool</h1>" in plain
+    assert "HM Inspectorate of Probation, November 2026" in plain
 
 
 def test_pdf_renders_with_the_expected_tables(blackpool_pdf: bytes, tmp_path: Path) -> None:
@@ -559,7 +669,11 @@ def test_cli_locked_summary_report(capsys: pytest.CaptureFixture[str], tmp_path:
     assert status == 0 and "Draft" not in out
     html = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert DRAFT_NOTICE not in html
-    assert "An inspection of youth offending services in Blackpool</h1>" in html
+    assert (
+        '<h1><span class="title-lead">An inspection of youth offending services in</span> '
+        '<span class="title-place">Blackpool</span></h1>'
+    ) in html
+    assert "HM Inspectorate of Probation, September 2021" in html  # the summary's published
     assert "17 May 2021" in html  # the summary's fieldwork start
 
 
@@ -608,7 +722,7 @@ def test_cli_unreadable_narrative(capsys: pytest.CaptureFixture[str], tmp_path: 
     status, _, err = run(
         capsys, "report", summary, "--pdf", str(tmp_path / "r.pdf"), "--narrative", str(bad)
     )
-    assert status == 2 and "narrative.yaml is not valid YAML or JSON" in err
+    assert status == 2 and "narrative.yaml is not valid YAML (line 2)" in err
     wrong = tmp_path / "wrong.yaml"
     wrong.write_text("forword: typo\n", encoding="utf-8")
     status, _, err = run(

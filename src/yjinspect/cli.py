@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from yjinspect import cli_improvement, cli_statistics
+from yjinspect import cli_audit, cli_improvement, cli_statistics
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, all_frameworks, load_framework
 from yjinspect.inputs import (
@@ -31,7 +31,13 @@ from yjinspect.inputs import (
     read_summary,
 )
 from yjinspect.rating import InspectionResult, StandardResult, rate_inspection
-from yjinspect.report.data import CaseCounts, PreviousInspection, ReportData, read_narrative
+from yjinspect.report.data import (
+    CaseCounts,
+    PreviousInspection,
+    ReportData,
+    read_narrative,
+    report_title,
+)
 from yjinspect.sampling import (
     BalanceReport,
     GroupSelection,
@@ -51,6 +57,7 @@ app = typer.Typer(
 framework_app = typer.Typer(help="Inspect one framework.", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
 cli_improvement.register(app)
+cli_audit.register(app)
 cli_statistics.register(app)
 
 console = Console(highlight=False)
@@ -451,13 +458,14 @@ def _file_report_data(
 ) -> ReportData:
     service, title = names
     result, summary, counts = _rated_file(file, framework_id, judgement, panel, service)
-    framework = result.framework
     service = result.service
-    default_title = f"{framework.name}: {service}" if service else framework.name
+    default_title = report_title(result.framework, "inspection", service)
     return ReportData(
         result=result,
         title=title or (summary.title if summary else "") or default_title,
         service=service,
+        place=service,
+        issued=_day(summary.published, "published") if summary else None,
         fieldwork_start=_day(summary.fieldwork_start, "fieldwork_start") if summary else None,
         locked=locked,
         case_counts=counts,
@@ -723,7 +731,7 @@ def main() -> None:
     """Entry point: bad input, including a mistyped command or option, becomes one line on
     stderr and exit status 2."""
     try:
-        app(standalone_mode=False)
+        status = app(standalone_mode=False)
     except InputError as exc:
         _fail(str(exc))
     except typer.TyperException as exc:  # usage errors: a mistyped command, option or value
@@ -732,3 +740,5 @@ def main() -> None:
         _fail(f"{exc.format_message()}{hint}")
     except typer.Abort:
         _fail("aborted")
+    if isinstance(status, int) and status:  # a command's own exit status (typer.Exit)
+        sys.exit(status)

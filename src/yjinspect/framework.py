@@ -148,6 +148,9 @@ class Framework(_Model):
     name: str
     description: str
     source: str
+    report_subject: str = ""
+    """What a report's title says is inspected: 'youth offending services' gives 'An
+    inspection of youth offending services in Blackpool' (004's cover)."""
     rating_scale: tuple[RatingLevel, ...]
     key_question_bands: tuple[KeyQuestionBand, ...] = ()
     overall_bands: tuple[OverallBand, ...] = ()

@@ -9,18 +9,18 @@ Every problem is an :class:`InputError` whose message names the place and the pr
 from __future__ import annotations
 
 import csv
-import json
+import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError, field_validator
 
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, KeyQuestion, Standard, load_framework
+from yjinspect.limits import DEFAULT_LIMITS, Limits, csv_rows, load_structured, read_text
 from yjinspect.rating import (
     Counts,
     InspectionEvidence,
@@ -28,7 +28,6 @@ from yjinspect.rating import (
     PanelDecision,
     StandardEvidence,
 )
-from yjinspect.yamlio import load_yaml
 
 ANSWERS = ("yes", "no", "na")
 CSV_COLUMNS = ("case_id", "question_id", "answer")
@@ -176,25 +175,10 @@ def parse_summary(data: Any, name: str = "summary") -> InspectionSummary:
         raise InputError(f"{name}: {_pydantic_message(exc)}") from exc
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise InputError(f"cannot read {path}: {reason}") from exc
-
-
-def read_summary(path: Path) -> InspectionSummary:
-    text = _read_text(path)
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else load_yaml(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path.name} is not valid JSON: {exc.msg} (line {exc.lineno})") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise InputError(f"{path.name} is not valid YAML{where}") from exc
-    return parse_summary(data, path.name)
+def read_summary(path: Path, limits: Limits = DEFAULT_LIMITS) -> InspectionSummary:
+    """A summary file (JSON, or YAML), bounded by ``limits`` before it is parsed."""
+    text = read_text(path, limits)
+    return parse_summary(load_structured(text, path.name, limits=limits), path.name)
 
 
 # -- case-level answers --------------------------------------------------------------------
@@ -208,10 +192,11 @@ class CaseAnswer:
     answer: str
 
 
-def read_case_answers(path: Path) -> list[CaseAnswer]:
+def read_case_answers(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[CaseAnswer]:
     """Rows of ``case_id,question_id,answer``; other columns are ignored."""
-    text = _read_text(path)
-    reader = csv.DictReader(text.splitlines())
+    text = read_text(path, limits)
+    csv_rows(text, path.name, limits)  # refused past the row, column and cell limits
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [column.strip() for column in reader.fieldnames or []]
     missing = [column for column in CSV_COLUMNS if column not in header]
     if missing:

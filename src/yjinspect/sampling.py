@@ -24,7 +24,6 @@ the order of the rows.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import random
@@ -42,6 +41,15 @@ from typing import Any
 from yjinspect.cases import ETHNICITIES, GENDERS, valid_case_reference
 from yjinspect.errors import InputError
 from yjinspect.framework import RISK_LEVELS, Framework, load_framework
+from yjinspect.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_xlsx,
+    csv_rows,
+    decode_text,
+    read_bytes,
+    sheet_rows,
+)
 
 COLUMNS = (
     "case_ref",
@@ -321,46 +329,57 @@ def _xlsx_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path) -> list[list[str]]:
+def _read_xlsx(data: bytes, name: str, limits: Limits) -> list[list[str]]:
+    """The first sheet's rows, after the workbook is measured (:mod:`yjinspect.limits`)."""
+    extents = check_xlsx(data, name, limits)
     import openpyxl  # only when a workbook is read
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a file openpyxl cannot open can fail in many ways
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a workbook"
-        raise InputError(f"cannot read {path}: {reason}") from exc
+        raise InputError(f"{name} is not an Excel workbook (.xlsx) that can be read") from exc
     try:
-        sheet = workbook.worksheets[0]
-        return [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        if not workbook.worksheets:
+            raise InputError(f"{name} has no sheet")
+        rows = sheet_rows(workbook.worksheets[0], extents)
+        return [[_xlsx_text(v) for v in row] for row in rows]
+    except InputError:
+        raise
+    except Exception as exc:  # a cell openpyxl cannot read
+        raise InputError(f"{name} is not an Excel workbook (.xlsx) that can be read") from exc
     finally:
         workbook.close()
 
 
-def _read_csv(path: Path) -> list[list[str]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise InputError(f"cannot read {path}: {reason}") from exc
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
-    except csv.Error as exc:
-        raise InputError(f"cannot read {path}: {exc}") from exc
-
-
-def _read_rows(path: Path) -> list[list[str]]:
-    suffix = path.suffix.lower()
+def _read_rows(data: bytes, name: str, limits: Limits) -> list[list[str]]:
+    suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _read_xlsx(data, name, limits)
     if suffix == ".csv":
-        return _read_csv(path)
-    raise InputError(f"{path.name}: a population is a .csv or .xlsx file")
+        return csv_rows(decode_text(data, name), name, limits)
+    raise InputError(f"{name}: a population is a .csv or .xlsx file")
 
 
 def read_population(
     path: Path | str,
     mapping: Mapping[str, str] | None = None,
     framework_id: str = "iyjs-2018",
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[PopulationCase]:
+    """The cases of a population file; see :func:`parse_population`."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise InputError(f"{path.name}: a population is a .csv or .xlsx file")
+    return parse_population(read_bytes(path, limits), path.name, mapping, framework_id, limits)
+
+
+def parse_population(
+    data: bytes,
+    name: str,
+    mapping: Mapping[str, str] | None = None,
+    framework_id: str = "iyjs-2018",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[PopulationCase]:
     """The cases of a population file (CSV in UTF-8, or the first sheet of an XLSX workbook).
 
@@ -370,17 +389,17 @@ def read_population(
     ``{"case_ref": "Case ID"}``. Headings and values compare without case, with spaces, '_'
     and '-' alike; dates are written YYYY-MM-DD (or are date cells). Other columns are kept
     in ``extra``. Every problem is collected; if there is any, :class:`PopulationError` is raised
-    with all of them and nothing is returned.
+    with all of them and nothing is returned. The file (``name`` says CSV or XLSX) is bounded
+    by ``limits`` before it is parsed.
     """
-    path = Path(path)
     mapping = dict(mapping or {})
     unknown = sorted(set(mapping) - set(COLUMNS))
     if unknown:
         raise InputError(f"cannot map {', '.join(unknown)}: the columns are {', '.join(COLUMNS)}")
     vocabularies = _vocabularies(load_framework(framework_id))
-    rows = _read_rows(path)
+    rows = _read_rows(data, name, limits)
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise InputError(f"{path.name} has no headings (the first row names the columns)")
+        raise InputError(f"{name} has no headings (the first row names the columns)")
     columns, problems = _resolve_columns(rows[0], mapping)
     parsed: list[PopulationCase] = []
     filled = [
@@ -393,9 +412,9 @@ def read_population(
             parsed.append(case)
     problems += _duplicates(filled, columns)
     if problems:
-        raise PopulationError(sorted(problems, key=lambda p: p.row), path.name)
+        raise PopulationError(sorted(problems, key=lambda p: p.row), name)
     if not parsed:
-        raise InputError(f"{path.name} has no cases")
+        raise InputError(f"{name} has no cases")
     return parsed
 
 

@@ -28,6 +28,11 @@ _Loader.add_implicit_resolver(
 )
 
 
+def yaml_loader() -> type[yaml.SafeLoader]:
+    """The loader class: safe, with only true and false as booleans."""
+    return _Loader
+
+
 def load_yaml(text: str) -> Any:
     """Parse YAML text; raises ``yaml.YAMLError`` on bad syntax."""
     return yaml.load(text, Loader=_Loader)

@@ -47,10 +47,16 @@ from yjinspect_web.workspace.models import (
     Answer,
     Case,
     Inspection,
+    PanelDecision,
     PartnerAgency,
+    QuestionEvidence,
     ReportNarrative,
+    ReviewComment,
     Role,
+    SamplingRecord,
     Service,
+    StandardJudgement,
+    SubSampleDecision,
     TeamMember,
     User,
 )
@@ -176,7 +182,7 @@ def load_demo(password: str | None = None) -> DemoSummary:
     details = _read_details()
     with transaction.atomic():
         ids = _demo_inspection_ids()
-        replaced = _delete_demo_inspections()
+        replaced = _clear_demo_inspections()
         service_by_name = _services()
         users = _users(password, service_by_name)
         secrets_by_user = _enrol_two_factor(users)
@@ -256,8 +262,8 @@ def _blackpool_2018(service: Service, lead: User, ids: Mapping[str, int]) -> Ins
     """004's "2018 results", recorded as a published inspection so the 2021 report shows
     them beside its own figures."""
     summary = read_summary(_example(PREVIOUS_SUMMARY_FILE))
-    inspection = Inspection.objects.create(
-        id=ids.get(PUBLISHED_2018_TITLE),
+    inspection = _inspection(
+        ids,
         service=service,
         title=PUBLISHED_2018_TITLE,
         framework_id=summary.framework,
@@ -268,7 +274,7 @@ def _blackpool_2018(service: Service, lead: User, ids: Mapping[str, int]) -> Ins
         locked_at=timezone.now(),
         locked_by=lead,
     )
-    TeamMember.objects.create(inspection=inspection, user=lead, role=TeamMember.TeamRole.LEAD)
+    _team(inspection, [(lead, TeamMember.TeamRole.LEAD)])
     services.audit(inspection, lead, "demo", "published inspection", new=inspection.title)
     return inspection
 
@@ -299,9 +305,50 @@ def _demo_inspection_ids() -> dict[str, int]:
     return dict(_demo_inspections().values_list("title", "id"))
 
 
-def _delete_demo_inspections() -> bool:
-    deleted, _ = _demo_inspections().delete()
-    return deleted > 0
+def _clear_demo_inspections() -> bool:
+    """Clear the demo inspections' work for a reload in place. Their audit trail and cases
+    stay (history is never deleted): every case is withdrawn here and the demo's own are
+    made current again as they are loaded, so a case someone added stays withdrawn."""
+    ids = list(_demo_inspections().values_list("id", flat=True))
+    if not ids:
+        return False
+    Answer.objects.filter(case__inspection__in=ids).delete()
+    SubSampleDecision.objects.filter(case__inspection__in=ids).delete()
+    ReviewComment.objects.filter(case__inspection__in=ids).delete()
+    for model in (StandardJudgement, QuestionEvidence, PanelDecision, ReportNarrative,
+                  SamplingRecord):  # fmt: skip
+        model.objects.filter(inspection__in=ids).delete()
+    Case.objects.filter(inspection__in=ids).update(
+        state=Case.State.WITHDRAWN,
+        withdrawn_at=timezone.now(),
+        withdrawn_by=None,
+        withdrawn_reason="Not part of the demo: withdrawn when the demo was reloaded.",
+    )
+    return True
+
+
+def _inspection(ids: Mapping[str, int], **fields: object) -> Inspection:
+    """A demo inspection, made again under its earlier id (its history kept) or new."""
+    pk = ids.get(str(fields["title"]))
+    inspection = Inspection.objects.filter(pk=pk).first() if pk is not None else None
+    if inspection is None:
+        return Inspection.objects.create(id=pk, **fields)
+    defaults: dict[str, object] = {"ratings_locked": False, "locked_at": None, "locked_by": None}
+    for name, value in (defaults | fields).items():
+        setattr(inspection, name, value)
+    inspection.save()
+    return inspection
+
+
+def _team(inspection: Inspection, members: Iterable[tuple[User, str]]) -> None:
+    """The demo team, as it was; anyone else added since is taken off (recorded)."""
+    wanted = {user.pk: role for user, role in members}
+    for member in inspection.team.exclude(user_id__in=wanted):
+        member.delete()
+    for user_id, role in wanted.items():
+        TeamMember.objects.update_or_create(
+            inspection=inspection, user_id=user_id, defaults={"role": role}
+        )
 
 
 def _services() -> dict[str, Service]:
@@ -365,8 +412,8 @@ def _blackpool_2021(
     answers: Mapping[str, Mapping[str, str]],
     ids: Mapping[str, int],
 ) -> Inspection:
-    inspection = Inspection.objects.create(
-        id=ids.get(INSPECTION_TITLE),
+    inspection = _inspection(
+        ids,
         service=service,
         framework_id="iyjs-2018",
         kind=Inspection.Kind.INSPECTION,
@@ -381,9 +428,7 @@ def _blackpool_2021(
         "inspection",
         note=f"demo loaded from examples/{CASES_FILE} and {DETAILS_FILE}",
     )
-    TeamMember.objects.bulk_create(
-        TeamMember(inspection=inspection, user=users[name], role=role) for name, role in TEAM
-    )
+    _team(inspection, [(users[name], role) for name, role in TEAM])
     for number, row in enumerate(details):
         assignee = users[ASSIGNMENT_ORDER[number % len(ASSIGNMENT_ORDER)]]
         case = _case(inspection, row["case_id"], row, assignee)
@@ -395,17 +440,15 @@ def _blackpool_2021(
 
 
 def _case(inspection: Inspection, reference: str, row: Mapping[str, str], user: User) -> Case:
-    case = Case(
-        inspection=inspection,
-        reference=reference,
-        case_type=row["case_type"],
-        disposal=row["disposal"],
-        gender=row["gender"],
-        ethnicity=row["ethnicity"],
-        rosh=row["rosh"],
-        safety_wellbeing=row["safety_wellbeing"],
-        assigned_inspector=user,
-    )
+    case = Case.objects.filter(inspection=inspection, reference=reference).first() or Case(
+        inspection=inspection, reference=reference
+    )  # a reload makes the case again in its own row, which its history refers to
+    for name in ("case_type", "disposal", "gender", "ethnicity", "rosh", "safety_wellbeing"):
+        setattr(case, name, row[name])
+    case.assigned_inspector = user
+    case.state = Case.State.IN_PROGRESS
+    case.withdrawn_at, case.withdrawn_by, case.withdrawn_reason = None, None, ""
+    case.withdrawn_from_state = ""
     case.full_clean()
     case.save()
     return case
@@ -506,8 +549,8 @@ def _self_assessment(
     ids: Mapping[str, int],
 ) -> Inspection:
     manager = users["manager"]
-    inspection = Inspection.objects.create(
-        id=ids.get(SELF_ASSESSMENT_TITLE),
+    inspection = _inspection(
+        ids,
         service=service,
         framework_id="iyjs-2021",
         kind=Inspection.Kind.SELF_ASSESSMENT,
@@ -516,7 +559,7 @@ def _self_assessment(
         fieldwork_end=dt.date(2022, 3, 25),
     )
     services.audit(inspection, users["admin"], "demo", "inspection", note="demo loaded")
-    TeamMember.objects.create(inspection=inspection, user=manager, role=TeamMember.TeamRole.LEAD)
+    _team(inspection, [(manager, TeamMember.TeamRole.LEAD)])
     rows = {row["case_id"]: row for row in details}
     for reference in SELF_ASSESSMENT_CASES:
         case = _case(inspection, f"SA-{reference}", rows[reference], manager)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from yjinspect.rating import NOT_RATED
+from yjinspect_web.safety.middleware import limit_words, text_limit
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -38,5 +39,6 @@ def environment(**options: Any) -> Environment:
     options.setdefault("autoescape", True)
     env = Environment(loader=loader, **options)
     env.globals.update({"static": staticfiles_storage.url, "url": url, "NOT_RATED": NOT_RATED})
+    env.globals.update({"text_limit": text_limit, "limit_words": limit_words})
     env.filters["rating_tag"] = rating_tag_class
     return env

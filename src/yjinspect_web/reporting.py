@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from yjinspect.cases import in_sub_sample_by_default, sub_samples_for_case
 from yjinspect.errors import InputError
-from yjinspect.report.data import CaseCounts, Narrative, PreviousInspection, ReportData
+from yjinspect.report.data import (
+    INSPECTORATE,
+    CaseCounts,
+    Narrative,
+    PreviousInspection,
+    ReportData,
+    report_title,
+)
 from yjinspect_web.improvement import recommendations
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import Inspection
@@ -63,10 +70,20 @@ def narrative_of(inspection: Inspection) -> tuple[Narrative, tuple[tuple[str, st
 def report_data(inspection: Inspection) -> ReportData:
     narrative, facts = narrative_of(inspection)
     previous = previous_inspection(inspection)
+    result = services.inspection_result(inspection)
+    place = inspection.service.local_authority.strip() or inspection.service.name
+    locked = inspection.locked_at if inspection.ratings_locked else None
     return ReportData(
-        result=services.inspection_result(inspection),
-        title=inspection.title,
+        result=result,
+        title=report_title(result.framework, inspection.kind, place),
         service=inspection.service.name,
+        place=place,
+        publisher=(
+            inspection.service.name
+            if inspection.kind == Inspection.Kind.SELF_ASSESSMENT
+            else INSPECTORATE
+        ),
+        issued=timezone.localdate(locked) if locked else None,
         fieldwork_start=inspection.fieldwork_start,
         fieldwork_end=inspection.fieldwork_end,
         kind=inspection.kind,
@@ -82,7 +99,7 @@ def report_data(inspection: Inspection) -> ReportData:
         case_counts=case_counts(inspection) if inspection.kind != "published" else None,
         contextual_facts=facts,
         generated_on=timezone.localdate(),
-        source=f"yjinspect workspace, inspection {inspection.pk}",
+        source="the yjinspect workspace",
     )
 
 

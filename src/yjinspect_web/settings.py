@@ -22,7 +22,21 @@ REPO_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = Path(os.environ.get("YJINSPECT_DATA_DIR", REPO_DIR / ".yjinspect"))
 
 
-DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and the secret key live here
+def _owner_only_data_dir(folder: Path) -> None:
+    """The data folder (the embedded database, the secret key) is readable by its owner only:
+    made with mode 700, and a new SQLite file is made with mode 600 before Django opens it
+    (SQLite gives its journal files the database file's mode)."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        folder.chmod(0o700)  # mkdir's mode is masked by the umask
+    database = folder / "yjinspect.sqlite3"
+    if not database.exists() and "DATABASE_URL" not in os.environ:
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+    if database.exists() and database.stat().st_mode & 0o077:
+        database.chmod(0o600)
+
+
+_owner_only_data_dir(DATA_DIR)
 
 
 def _secret_key() -> str:
@@ -31,8 +45,9 @@ def _secret_key() -> str:
         return key
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        path.chmod(0o600)
+        descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(secrets.token_urlsafe(50))
     return path.read_text(encoding="utf-8").strip()
 
 
@@ -60,8 +75,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "yjinspect_web.workspace",
     "yjinspect_web.accounts",
+    "yjinspect_web.safety",
+    "yjinspect_web.audit",
     "yjinspect_web.allocation",
     "yjinspect_web.improvement",
+    "yjinspect_web.moderation",
 ]
 
 MIDDLEWARE = [
@@ -73,12 +91,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "yjinspect_web.audit.tracking.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "yjinspect_web.accounts.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "yjinspect_web.safety.middleware.NoStoreMiddleware",
+    "yjinspect_web.safety.middleware.RequestLimitsMiddleware",
 ]
 
 ROOT_URLCONF = "yjinspect_web.urls"
@@ -209,6 +230,31 @@ WHITENOISE_USE_FINDERS = True  # serve the built assets straight from the packag
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+
+def _number(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+# Every upload (population, workbook, summary) is measured against these before it is parsed
+# (yjinspect.limits; README, "Security"); a request body larger than a file may be is refused
+# before any view runs.
+UPLOAD_MAX_BYTES = _number("YJINSPECT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+UPLOAD_MAX_UNCOMPRESSED_BYTES = _number("YJINSPECT_UPLOAD_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+UPLOAD_MAX_COMPRESSION_RATIO = _number("YJINSPECT_UPLOAD_MAX_COMPRESSION_RATIO", 100)
+UPLOAD_MAX_ROWS = _number("YJINSPECT_UPLOAD_MAX_ROWS", 100_000)
+UPLOAD_MAX_COLUMNS = _number("YJINSPECT_UPLOAD_MAX_COLUMNS", 200)
+UPLOAD_MAX_CELLS = _number("YJINSPECT_UPLOAD_MAX_CELLS", 1_000_000)
+UPLOAD_MAX_DEPTH = _number("YJINSPECT_UPLOAD_MAX_DEPTH", 20)
+# The most characters a posted text field holds, by kind (stated on each form).
+TEXT_MAX_CHARS = {
+    "evidence": 10_000,
+    "rationale": 5_000,
+    "comment": 5_000,
+    "reason": 2_000,
+    "narrative": 20_000,
+    "other": 10_000,
+}
 
 LOGGING = {
     "version": 1,

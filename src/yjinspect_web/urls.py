@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("yjinspect_web.accounts.urls")),
     path("", include("yjinspect_web.workspace.urls")),
     path("", include("yjinspect_web.allocation.urls")),
+    path("", include("yjinspect_web.moderation.urls")),
 ]

@@ -16,6 +16,7 @@ from yjinspect.inputs import evidence_from_cases, evidence_from_summary, read_ca
 from yjinspect.inputs import read_summary as read_summary_file
 from yjinspect.rating import rate_inspection
 from yjinspect_web.accounts import twofactor
+from yjinspect_web.audit.chain import verify
 from yjinspect_web.demo import (
     BLACKPOOL,
     DEMO_MARK,
@@ -150,7 +151,9 @@ def test_loading_twice_keeps_one_copy(demo: DemoSummary) -> None:
     admin = User.objects.get(username="admin")
     assert admin.check_password(again.password)
     assert not admin.check_password(demo.password)
-    assert AuditEvent.objects.filter(action="demo", subject="inspection").count() == 2
+    # the history of the first load is kept (history is never deleted), and the chain holds
+    assert AuditEvent.objects.filter(action="demo", subject="inspection").count() == 4
+    assert verify().intact
 
 
 def test_reloading_keeps_each_demo_inspection_s_id(demo: DemoSummary) -> None:

@@ -350,3 +350,34 @@ def admin_inspection_post(inspection: Inspection) -> dict[str, str]:
             f"team-{index}-role": member.role,
         }
     return data
+
+
+# Moderation (double marking): the lead's page, and a second marking chosen for the outsider
+# (an inspector on no team), which only its marker may open.
+MODERATION = {
+    "admin": dict(moderation=NO, second_marking=GONE),
+    "lead": dict(moderation=OK, second_marking=GONE),
+    "inspector": dict(moderation=NO, second_marking=GONE),
+    "partner": dict(moderation=NO, second_marking=GONE),
+    "outsider": dict(moderation=GONE, second_marking=OK),
+    "manager": dict(moderation=GONE, second_marking=GONE),
+    "board": dict(moderation=GONE, second_marking=GONE),
+    "other_manager": dict(moderation=GONE, second_marking=GONE),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_moderation_matrix(
+    role: str, inspection: Inspection, court_case: Case, people: dict[str, User]
+) -> None:
+    from yjinspect_web.moderation.models import SecondMarking
+
+    marking = SecondMarking.objects.create(
+        case=court_case, marker=people["outsider"], chosen_by=people["lead"]
+    )
+    client = client_for(people[role])
+    found = {
+        "moderation": client.get(f"/inspections/{inspection.pk}/moderation").status_code,
+        "second_marking": client.get(f"/second-marking/{marking.pk}").status_code,
+    }
+    assert found == MODERATION[role]

@@ -26,6 +26,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 def _narrative_form(**changes: str) -> dict[str, str]:
     data = {
         "version": "0",
+        "acknowledgements": "Led by an inspector; thanks to all.",
+        "background": "Northtown is a town of 90,000 people.",
         "foreword": "The service has improved.",
         "foreword_by": "A Chief Inspector",
         "summary": "Overall the work is good.",
@@ -48,6 +50,8 @@ def test_lead_writes_the_narrative_and_it_is_audited(
     assert lead.post(url, _narrative_form()).status_code == 302
     narrative, facts = reporting.narrative_of(inspection)
     assert narrative.foreword == "The service has improved."
+    assert narrative.acknowledgements == "Led by an inspector; thanks to all."
+    assert narrative.background == "Northtown is a town of 90,000 people."
     assert narrative.domains["2"].strengths == ["Assessment is thorough", "Plans are clear"]
     assert [r.text for r in narrative.recommendations] == ["Plan for contingencies."]
     assert facts == (("227", "First-time entrant rate per 100,000"),)
@@ -136,6 +140,12 @@ def test_demo_report_downloads(db: None) -> None:
     assert f'href="/inspections/{inspection.pk}/report.html?download=1" download' in detail
     page = html.content.decode()
     assert "25/36" in page and "2018 results" in page
+    # the title from the service's place and the kind of inspection, as 004's cover
+    assert "<title>Draft: An inspection of youth offending services in Blackpool</title>" in page
+    assert '<span class="title-place">Blackpool</span>' in page
+    assert "HM Inspectorate of Probation, " in page
+    assert "reconstruction" not in page and f"inspection {inspection.pk}" not in page
+    assert "Acknowledgements" in page and 'id="background"' in page
     assert "Planning" in page and "55%" in page
     pdf = client.get(f"/inspections/{inspection.pk}/report.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

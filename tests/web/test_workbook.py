@@ -412,8 +412,11 @@ def test_import_view_refuses_non_xlsx_and_large_files(
     text = SimpleUploadedFile("answers.csv", b"case_ref,question_id\n")
     html = client.post(url, {"workbook": text}).content.decode()
     assert "There is a problem" in html and "not an Excel workbook (.xlsx)" in html
-    big = SimpleUploadedFile("big.xlsx", b"0" * (5 * 1024 * 1024 + 1))
-    assert "larger than 5 MB" in client.post(url, {"workbook": big}).content.decode()
+    big = SimpleUploadedFile("big.xlsx", b"0" * (10 * 1024 * 1024 + 1))
+    assert (
+        "big.xlsx is larger than the limit of 10 MB"
+        in client.post(url, {"workbook": big}).content.decode()
+    )
     assert "Choose the completed workbook" in client.post(url, {}).content.decode()
 
 

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from yjinspect.errors import InputError
+from yjinspect.framework import Framework
+from yjinspect.limits import DEFAULT_LIMITS, Limits, load_structured, read_text
 from yjinspect.rating import InspectionResult
-from yjinspect.yamlio import load_yaml
 
 
 class _Strict(BaseModel):
@@ -55,22 +55,19 @@ class Narrative(_Strict):
     """The words of a report, entered per inspection. Headings, tables and figures are
     generated; nothing numeric is typed here."""
 
+    acknowledgements: str = ""
     foreword: str = ""
     foreword_by: str = ""
     summary: str = ""
+    background: str = ""
     domains: dict[str, DomainNarrative] = {}
     standards: dict[str, StandardNarrative] = {}
     recommendations: list[Recommendation] = []
 
 
-def read_narrative(path: Path) -> Narrative:
-    """A narrative file (YAML or JSON); one-line errors."""
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path.name} is not valid YAML or JSON") from exc
+def read_narrative(path: Path, limits: Limits = DEFAULT_LIMITS) -> Narrative:
+    """A narrative file (YAML or JSON), bounded by ``limits`` before it is parsed."""
+    data = load_structured(read_text(path, limits), path.name, limits=limits)
     try:
         return Narrative.model_validate(_string_keys(data or {}))
     except ValidationError as exc:
@@ -104,9 +101,27 @@ class PreviousInspection:
     result: InspectionResult
 
 
+INSPECTORATE = "HM Inspectorate of Probation"
+"""Who publishes an inspection's report (004's and 002's covers)."""
+
+
+def report_title(framework: Framework, kind: str, place: str) -> str:
+    """The title as the Inspectorate's covers give it, from the kind of inspection, the
+    framework's subject and the place: 'An inspection of youth offending services in
+    Blackpool' (004), 'An inspection of youth justice work with children and victims in
+    Blackpool' (002); a self-assessment is 'A self-assessment of ...'."""
+    subject = framework.report_subject or framework.name
+    lead = "A self-assessment" if kind == "self_assessment" else "An inspection"
+    title = f"{lead} of {subject}"
+    return f"{title} in {place}" if place.strip() else title
+
+
 @dataclass(frozen=True)
 class ReportData:
-    """Everything a report needs. ``locked`` False means a draft (watermarked)."""
+    """Everything a report needs. ``locked`` False means a draft (watermarked). ``place`` is
+    where the service works (its local authority), shown large on the cover as 004 does;
+    ``publisher`` and ``issued`` make the cover's last line ('HM Inspectorate of Probation,
+    September 2021')."""
 
     result: InspectionResult
     title: str
@@ -121,3 +136,6 @@ class ReportData:
     contextual_facts: tuple[tuple[str, str], ...] = ()
     generated_on: date | None = None
     source: str = ""
+    place: str = ""
+    publisher: str = INSPECTORATE
+    issued: date | None = None

@@ -227,7 +227,9 @@ class ReportView:
     prompt_annex: tuple[tuple[Domain, tuple[PromptTable, ...]], ...]
     methodology: Methodology
     css: Markup
-    contents: tuple[tuple[str, str], ...]
+    contents: tuple[ContentsEntry, ...]
+    cover: tuple[str, str]
+    cover_line: str
 
 
 # -- previous inspection -------------------------------------------------------------------
@@ -619,25 +621,60 @@ def _change_caption(data: ReportData, current_label: str) -> str:
     return f"Each standard's rating in {then} (hollow circle) and {current_label} (filled circle)"
 
 
+@dataclass(frozen=True)
+class ContentsEntry:
+    """A line of the contents: a chapter, with its standards under a domain (as 004's)."""
+
+    anchor: str
+    name: str
+    children: tuple[tuple[str, str], ...] = ()
+
+
 def _contents(
     data: ReportData,
     domains: Iterable[DomainView],
     annex: Sequence[Any],
     groups: Sequence[RecommendationGroup],
-) -> tuple[tuple[str, str], ...]:
+) -> tuple[ContentsEntry, ...]:
+    narrative = data.narrative
     entries = []
-    if data.narrative.foreword.strip():
-        entries.append(("foreword", "Foreword"))
-    entries += [("ratings", "Ratings"), ("summary", "Executive summary")]
+    if narrative.foreword.strip():
+        entries.append(ContentsEntry("foreword", "Foreword"))
+    entries += [ContentsEntry("ratings", "Ratings"), ContentsEntry("summary", "Executive summary")]
     if groups:
-        entries.append(("recommendations", "Recommendations"))
+        entries.append(ContentsEntry("recommendations", "Recommendations"))
+    if narrative.background.strip():
+        entries.append(ContentsEntry("background", "Background"))
     if data.contextual_facts:
-        entries.append(("contextual-facts", "Contextual facts"))
-    entries += [(d.anchor, f"{d.domain.id}. {d.domain.name}") for d in domains]
-    entries.append(("methodology", "Annexe 1: Methodology"))
+        entries.append(ContentsEntry("contextual-facts", "Contextual facts"))
+    entries += [
+        ContentsEntry(
+            d.anchor,
+            f"{d.domain.id}. {d.domain.name}",
+            tuple((v.anchor, f"{v.standard.id}. {v.standard.name}") for v in d.standards),
+        )
+        for d in domains
+    ]
+    entries.append(ContentsEntry("methodology", "Annexe 1: Methodology"))
     if annex:
-        entries.append(("inspection-data", "Annexe 2: Inspection data"))
+        entries.append(ContentsEntry("inspection-data", "Annexe 2: Inspection data"))
     return tuple(entries)
+
+
+def cover_title(data: ReportData) -> tuple[str, str]:
+    """The cover's two lines: 'An inspection of youth offending services in' and, large,
+    'Blackpool' (004's cover), when the title ends with the place; else the whole title."""
+    title, place = data.title.strip(), data.place.strip()
+    if place and title.endswith(f" {place}"):
+        return title.removesuffix(place).rstrip(), place
+    return "", title
+
+
+def cover_line(data: ReportData) -> str:
+    """'HM Inspectorate of Probation, September 2021': who issues it and when."""
+    issued = data.issued or data.generated_on
+    when = f"{issued:%B %Y}" if issued else ""
+    return ", ".join(part for part in (data.publisher.strip(), when) if part)
 
 
 @cache
@@ -683,6 +720,8 @@ def report_view(data: ReportData) -> ReportView:
         methodology=methodology(data),
         css=Markup(_stylesheet() + (_draft_page_style() if not data.locked else "")),
         contents=_contents(data, domains, annex, groups),
+        cover=cover_title(data),
+        cover_line=cover_line(data),
     )
 
 

@@ -15,6 +15,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from yjinspect.cases import (
     CASE_REFERENCE_HELP,
@@ -405,25 +406,80 @@ class ReviewComment(models.Model):
         ordering = ["created_at", "id"]
 
 
-class AuditEvent(models.Model):
-    """One change: who changed what, from what, to what, when. Never edited or deleted."""
+class AuditTrailIsAppendOnly(Exception):
+    """Raised by any attempt to change or delete an audit event through the ORM."""
 
-    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="audit")
-    case = models.ForeignKey(
-        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="audit"
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AuditTrailIsAppendOnly("Audit events are never changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditTrailIsAppendOnly("Audit events are never deleted.")
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list[AuditEvent]:
+        raise AuditTrailIsAppendOnly("Audit events are recorded one by one, into the chain.")
+
+
+class AuditEvent(models.Model):
+    """One change: who changed what, from what, to what, when. Never edited or deleted.
+
+    An event belongs to an inspection (and perhaps one of its cases), or, for changes made
+    outside any inspection, to a service and/or a person (an administrator's change of a
+    person's role, a new service). ``user`` is who made the change (empty: the command line).
+    Each event is sealed into a hash chain (:mod:`yjinspect_web.audit.chain`): ``sequence``
+    is its place, ``hash`` a SHA-256 over its fields and the previous event's hash, so an
+    event changed or removed afterwards is detected by ``yjinspect audit verify``.
+    Nothing referred to by an event can be deleted (PROTECT).
+    """
+
+    inspection = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.PROTECT, related_name="audit"
     )
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="audit"
+    )
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.PROTECT, related_name="audit"
+    )
+    person = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_about",
+        help_text="The person the change is about (a role changed, a team member added).",
+    )
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
     action = models.CharField(max_length=40)
-    subject = models.CharField(max_length=60, help_text="What changed, e.g. 2.2.3 or 3.4 rating")
-    field = models.CharField(max_length=40, blank=True, default="")
+    subject = models.CharField(max_length=200, help_text="What changed, e.g. 2.2.3 or 3.4 rating")
+    field = models.CharField(max_length=60, blank=True, default="")
     old = models.TextField(blank=True, default="")
     new = models.TextField(blank=True, default="")
     note = models.TextField(blank=True, default="")
+    sequence = models.PositiveBigIntegerField(null=True, blank=True, unique=True, editable=False)
+    previous_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["inspection", "subject"])]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Record a new event, sealed into the chain; an event once recorded never changes."""
+        if not self._state.adding:
+            raise AuditTrailIsAppendOnly("An audit event is never changed.")
+        from yjinspect_web.audit.chain import seal
+
+        seal(self, lambda: super(AuditEvent, self).save(*args, **kwargs))
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditTrailIsAppendOnly("An audit event is never deleted.")
 
 
 class SamplingRecord(models.Model):

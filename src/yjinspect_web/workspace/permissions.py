@@ -7,7 +7,8 @@
 - Service managers and board viewers see only their own service's self-assessments and its
   locked inspections; board viewers never change anything.
 - Only the lead inspector records panel ratings, locks and reopens the ratings, and
-  quality-assures cases.
+  quality-assures cases, and moderates (chooses cases for a blind second marking by an
+  inspector not on the team, who sees only the case's details and questions).
 - Roles are invariants: a person's team role counts only while their own role fits it
   (:func:`team_role_refusal`), so a board viewer or a service manager never acts as an
   inspector, whatever team role they were given and however (form, admin, database).
@@ -157,6 +158,24 @@ def can_record_published(user: User) -> bool:
 def can_hold_panel(user: User, inspection: Inspection) -> bool:
     """Only the lead inspector records panel ratings, locks and reopens."""
     return is_lead(user, inspection)
+
+
+def can_moderate(user: User, inspection: Inspection) -> bool:
+    """Moderation (double marking): choose cases for a blind second marking, see how far the
+    markings agree, record agreed answers. The lead inspector of an inspection."""
+    return inspection.kind == Inspection.Kind.INSPECTION and is_lead(user, inspection)
+
+
+def can_second_mark(user: User, marker_id: int, case: Case, submitted: bool) -> bool:
+    """A blind second marking is answered only by its chosen marker (someone not on the team),
+    until submitted, while the ratings are open and the case is in the sample."""
+    return (
+        user.is_authenticated
+        and marker_id == user.pk
+        and not submitted
+        and not case.inspection.ratings_locked
+        and not case.is_withdrawn
+    )
 
 
 def can_submit_case(user: User, case: Case) -> bool:

@@ -83,6 +83,8 @@ def _facts(text: str, problems: list[str]) -> list[list[str]]:
 def parse(framework: Framework, data: Mapping[str, str]) -> ParsedNarrative:
     problems: list[str] = []
     narrative = Narrative(
+        acknowledgements=data.get("acknowledgements", "").strip(),
+        background=data.get("background", "").strip(),
         foreword=data.get("foreword", "").strip(),
         foreword_by=data.get("foreword_by", "").strip(),
         summary=data.get("summary", "").strip(),
@@ -110,6 +112,8 @@ def parse(framework: Framework, data: Mapping[str, str]) -> ParsedNarrative:
 def fields_of(narrative: Narrative, facts: list[list[str]]) -> dict[str, str]:
     """The page's field values for a stored narrative."""
     values = {
+        "acknowledgements": narrative.acknowledgements,
+        "background": narrative.background,
         "foreword": narrative.foreword,
         "foreword_by": narrative.foreword_by,
         "summary": narrative.summary,

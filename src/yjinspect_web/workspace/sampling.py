@@ -4,18 +4,19 @@ core's (:mod:`yjinspect.sampling`)."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from yjinspect.errors import InputError
-from yjinspect.sampling import PopulationCase, SamplingPlan, plan, read_population
+from yjinspect.sampling import PopulationCase, SamplingPlan, parse_population, plan
+from yjinspect_web.safety.uploads import upload_bytes, upload_limits
 from yjinspect_web.workspace.models import Case, Inspection, SamplingRecord, User
 from yjinspect_web.workspace.services import ActionRefused, audit, withdraw_case
 
@@ -55,17 +56,15 @@ def _population(record: SamplingRecord) -> list[PopulationCase]:
 
 
 def read_upload(
-    upload: IO[bytes], name: str, mapping: Mapping[str, str], framework_id: str
+    upload: UploadedFile, name: str, mapping: Mapping[str, str], framework_id: str
 ) -> list[PopulationCase]:
-    """Read an uploaded CSV or XLSX with the core; problems raise PopulationError."""
+    """Read an uploaded CSV or XLSX with the core, bounded by the upload limits before it is
+    parsed; problems raise PopulationError (or InputError naming the limit)."""
     suffix = Path(name).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise InputError(f"{name}: upload a .csv or .xlsx file")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"population{suffix}"
-        path.write_bytes(upload.read())
-        cases = read_population(path, mapping, framework_id)
-    return cases
+    limits = upload_limits()
+    return parse_population(upload_bytes(upload, limits), name, mapping, framework_id, limits)
 
 
 @transaction.atomic

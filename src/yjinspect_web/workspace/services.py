@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -207,6 +208,14 @@ def check_value(kq: KeyQuestion, is_prompt: bool, value: str) -> None:
         raise ActionRefused(f"{kq.id} applies to every case of this type: answer Yes or No.")
 
 
+def version_seen(text: str) -> int:
+    """The version a form says it started from: a whole number, or the form is refused."""
+    text = text.strip() or "0"
+    if not text.isdecimal() or len(text) > 9:
+        raise ActionRefused("This page is out of date or was altered: reload it and try again.")
+    return int(text)
+
+
 @transaction.atomic
 def save_answer(
     case: Case,
@@ -220,37 +229,38 @@ def save_answer(
     kq, is_prompt = question_for_case(case, question_id)
     check_value(kq, is_prompt, value)
     framework_id = case.inspection.framework_id
-    answer, _ = Answer.objects.select_for_update().get_or_create(
-        case=case,
-        question_id=question_id,
-        defaults={"framework_id": framework_id, "updated_by": user},
-    )
-    if answer.version != seen_version:
+    answer = Answer.objects.select_for_update().filter(case=case, question_id=question_id).first()
+    if answer is None:  # nothing saved yet: only a form that saw nothing (version 0) saves
+        if seen_version != 0:
+            raise ActionRefused("This page is out of date: reload it and answer again.")
+        answer = Answer(
+            case=case, question_id=question_id, framework_id=framework_id, updated_by=user
+        )
+    elif answer.version != seen_version:
         return SaveOutcome(answer, saved=False, conflict=True)
-    changed = []
-    for name, new in (("value", value), ("evidence", evidence)):
-        old = getattr(answer, name)
-        if old != new:
-            changed.append(name)
-            audit(
-                case.inspection,
-                user,
-                "answer",
-                question_id,
-                case=case,
-                field=name,
-                old=old,
-                new=new,
-            )
-            setattr(answer, name, new)
-    if not changed:
+    changes = [
+        (name, getattr(answer, name), new)
+        for name, new in (("value", value), ("evidence", evidence))
+        if getattr(answer, name) != new
+    ]
+    if not changes:
         return SaveOutcome(answer, saved=False)
+    for name, _old, new in changes:
+        setattr(answer, name, new)
     answer.framework_id = framework_id
     answer.updated_by = user
     answer.version += 1
-    answer.save()
+    try:
+        with transaction.atomic():  # a first save racing another first save: theirs stands
+            answer.save()
+    except IntegrityError:
+        current = Answer.objects.get(case=case, question_id=question_id)
+        return SaveOutcome(current, saved=False, conflict=True)
+    for name, old, new in changes:
+        audit(case.inspection, user, "answer", question_id, case=case, field=name, old=old,
+              new=new)  # fmt: skip
     reopen_review_after_change(case, user, f"The answer to {question_id}")
-    return SaveOutcome(answer, saved=True, changed=changed)
+    return SaveOutcome(answer, saved=True, changed=[name for name, _, _ in changes])
 
 
 @transaction.atomic
@@ -403,6 +413,24 @@ def progress_of_cases(inspection: Inspection, cases: Iterable[Case]) -> dict[int
 
 # -- judged standards ----------------------------------------------------------------------
 
+_Versioned = TypeVar("_Versioned", StandardJudgement, QuestionEvidence)
+
+
+def _recorded(blank: _Versioned, seen_version: int, user: User) -> _Versioned:
+    """The record saved for ``blank``'s inspection and id (locked), or ``blank`` itself, unsaved,
+    when there is none yet; a form claiming a version of a record never saved is refused."""
+    lookup = {"inspection": blank.inspection}
+    key = "standard_id" if isinstance(blank, StandardJudgement) else "question_id"
+    lookup[key] = getattr(blank, key)
+    found = type(blank).objects.select_for_update().filter(**lookup).first()
+    if found is not None:
+        return found
+    if seen_version != 0:
+        raise ActionRefused("This page is out of date: reload it and try again.")
+    blank.framework_id = blank.inspection.framework_id
+    blank.updated_by = user
+    return blank
+
 
 def _update_versioned(
     record: StandardJudgement | QuestionEvidence,
@@ -420,12 +448,16 @@ def _update_versioned(
         return False
     old = getattr(record, field_name)
     if old != new:
-        audit(inspection, user, action, subject, field=field_name, old=old, new=new)
         setattr(record, field_name, new)
         record.updated_by = user
         record.framework_id = inspection.framework_id
         record.version += 1
-        record.save()
+        try:
+            with transaction.atomic():  # a first save racing another first save: theirs stands
+                record.save()
+        except IntegrityError:
+            return False
+        audit(inspection, user, action, subject, field=field_name, old=old, new=new)
     return True
 
 
@@ -443,10 +475,8 @@ def save_judgement(
             framework.rating_level(rating)
         except InputError as exc:
             raise ActionRefused(str(exc)) from exc
-    judgement, _ = StandardJudgement.objects.select_for_update().get_or_create(
-        inspection=inspection,
-        standard_id=standard_id,
-        defaults={"framework_id": inspection.framework_id, "updated_by": user},
+    judgement = _recorded(
+        StandardJudgement(inspection=inspection, standard_id=standard_id), seen_version, user
     )
     saved = _update_versioned(
         judgement, "rating", rating, seen_version, user, inspection, "judgement", standard_id
@@ -461,10 +491,8 @@ def save_question_evidence(
     framework = inspection.framework
     if not any(q.id == question_id for s in framework.standards for q in s.questions):
         raise ActionRefused(f"{question_id} is not a question of a judged standard.")
-    evidence, _ = QuestionEvidence.objects.select_for_update().get_or_create(
-        inspection=inspection,
-        question_id=question_id,
-        defaults={"framework_id": inspection.framework_id, "updated_by": user},
+    evidence = _recorded(
+        QuestionEvidence(inspection=inspection, question_id=question_id), seen_version, user
     )
     saved = _update_versioned(
         evidence, "text", text, seen_version, user, inspection, "evidence", question_id

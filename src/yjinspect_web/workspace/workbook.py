@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import IO, Any
 
 import openpyxl
@@ -25,7 +26,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from yjinspect.cases import asked_question_ids, key_question_applicability, standards_for_case
+from yjinspect.errors import InputError
 from yjinspect.framework import Framework, KeyQuestion, Standard
+from yjinspect.limits import (
+    DEFAULT_LIMITS,
+    LimitExceeded,
+    Limits,
+    SheetExtent,
+    check_xlsx,
+    sheet_rows,
+)
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import (
     Answer,
@@ -319,26 +329,36 @@ def _whole_number(value: object) -> int | None:
     return None
 
 
-def _read(data: bytes) -> tuple[dict[str, list[Row]], list[Problem]] | None:
-    """The rows of each sheet whose header is right, and what is wrong; None if unreadable."""
+def _read(data: bytes, limits: Limits) -> tuple[dict[str, list[Row]], list[Problem]] | None:
+    """The rows of each sheet whose header is right, and what is wrong; None if unreadable.
+    The workbook is measured first (:mod:`yjinspect.limits`): one past a limit is refused
+    (:class:`LimitExceeded`) before openpyxl opens it."""
+    try:
+        extents = check_xlsx(data, "The workbook", limits)
+    except LimitExceeded:
+        raise
+    except InputError:
+        return None
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            return _read_sheets(workbook)
+            return _read_sheets(workbook, extents)
         finally:
             workbook.close()
     except Exception:  # an untrusted file can fail in any way openpyxl or zipfile can
         return None
 
 
-def _read_sheets(workbook: Any) -> tuple[dict[str, list[Row]], list[Problem]]:
+def _read_sheets(
+    workbook: Any, extents: dict[str, SheetExtent]
+) -> tuple[dict[str, list[Row]], list[Problem]]:
     sheets: dict[str, list[Row]] = {}
     problems: list[Problem] = []
     for name, header in HEADERS.items():
         if name not in workbook.sheetnames:
             problems.append(Problem(name, None, "", f"The workbook has no {name} sheet."))
             continue
-        values = list(workbook[name].iter_rows(max_row=MAX_ROWS + 1, values_only=True))
+        values = list(islice(sheet_rows(workbook[name], extents), MAX_ROWS + 1))
         found = _header_problems(name, header, values[0] if values else ())
         if len(values) > MAX_ROWS:
             found.append(Problem(name, None, "", f"More than {MAX_ROWS} rows: split it up."))
@@ -649,10 +669,19 @@ class _Conflict(Exception):
         self.problem = problem
 
 
-def import_workbook(inspection: Inspection, file: IO[bytes] | bytes, user: User) -> ImportResult:
-    """Check the whole workbook; if nothing is wrong save every change, else save nothing."""
-    data = file if isinstance(file, bytes) else file.read()
-    read = _read(data)
+def import_workbook(
+    inspection: Inspection,
+    file: IO[bytes] | bytes,
+    user: User,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ImportResult:
+    """Check the whole workbook; if nothing is wrong save every change, else save nothing.
+    A workbook past one of ``limits`` is refused, naming the limit, before it is parsed."""
+    data = file if isinstance(file, bytes) else file.read(limits.max_bytes + 1)
+    try:
+        read = _read(data, limits)
+    except LimitExceeded as exc:
+        return ImportResult([Problem("", None, "", str(exc))])
     if read is None:
         return ImportResult([Problem("", None, "", UNREADABLE)])
     sheets, problems = read

@@ -178,23 +178,22 @@ def _live_rating(inspection: Inspection, standard: Standard) -> object:
 @require_POST
 @permissions.case_view(permissions.can_edit_case)
 def save_answer(request: HttpRequest, case: Case) -> HttpResponse:
-    """Save one question's answer; htmx gets the question back (and the live rating)."""
+    """Save one question's answer; htmx gets the question back (and the live rating).
+    Every field is checked before anything is saved: an unknown standard is a 400."""
+    standard_id = request.POST.get("standard", "")
+    standard = case.inspection.framework.standard(standard_id) if standard_id else None
     question_id = request.POST.get("question_id", "")
     value = request.POST.get("value", "")
     evidence = request.POST.get("evidence", "").strip()
-    try:
-        seen_version = int(request.POST.get("version", "0"))
-    except ValueError:
-        seen_version = -1
     error = ""
     outcome = None
     try:
+        seen_version = services.version_seen(request.POST.get("version", "0"))
         outcome = services.save_answer(
             case, question_id, value, evidence, seen_version, current_user(request)
         )
     except services.ActionRefused as exc:
         error = str(exc)
-    standard_id = request.POST.get("standard", "")
     if not getattr(request, "htmx", False):
         if error:
             messages.error(request, error)
@@ -211,7 +210,6 @@ def save_answer(request: HttpRequest, case: Case) -> HttpResponse:
         allows_na=bool(found and (found[1] or found[0].allows_not_applicable)),
         answer=outcome.answer if outcome else None,
     )
-    standard = case.inspection.framework.standard(standard_id) if standard_id else None
     return render(
         request,
         "workspace/partials/question_saved.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -45,25 +46,26 @@ def save_judgement(request: HttpRequest, inspection: Inspection, standard_id: st
     standard = framework.standard(standard_id)
     stale = []
     try:
-        _, saved = services.save_judgement(
-            inspection,
-            standard_id,
-            request.POST.get("rating", ""),
-            _version(request, f"version-{standard_id}"),
-            user,
-        )
-        if not saved:
-            stale.append(f"the rating of {standard_id}")
-        for question in standard.questions:
-            _, saved = services.save_question_evidence(
+        with transaction.atomic():  # all of the standard's fields, or (refused) none
+            _, saved = services.save_judgement(
                 inspection,
-                question.id,
-                request.POST.get(f"evidence-{question.id}", "").strip(),
-                _version(request, f"version-{question.id}"),
+                standard_id,
+                request.POST.get("rating", ""),
+                _version(request, f"version-{standard_id}"),
                 user,
             )
             if not saved:
-                stale.append(f"the evidence for {question.id}")
+                stale.append(f"the rating of {standard_id}")
+            for question in standard.questions:
+                _, saved = services.save_question_evidence(
+                    inspection,
+                    question.id,
+                    request.POST.get(f"evidence-{question.id}", "").strip(),
+                    _version(request, f"version-{question.id}"),
+                    user,
+                )
+                if not saved:
+                    stale.append(f"the evidence for {question.id}")
     except services.ActionRefused as exc:
         messages.error(request, str(exc))
         return redirect("judgements", inspection.pk)
@@ -79,7 +81,4 @@ def save_judgement(request: HttpRequest, inspection: Inspection, standard_id: st
 
 
 def _version(request: HttpRequest, name: str) -> int:
-    try:
-        return int(request.POST.get(name, "0"))
-    except ValueError:
-        return -1
+    return services.version_seen(request.POST.get(name, "0"))

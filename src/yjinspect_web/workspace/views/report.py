@@ -3,9 +3,6 @@ inspections that later reports compare with."""
 
 from __future__ import annotations
 
-import json
-
-import yaml
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,10 +15,11 @@ from django.views.decorators.http import require_GET
 
 from yjinspect.errors import InputError
 from yjinspect.inputs import evidence_from_summary, parse_summary
+from yjinspect.limits import decode_text, load_structured
 from yjinspect.rating import rate_inspection
 from yjinspect.report.render import render_html, render_pdf
-from yjinspect.yamlio import load_yaml
 from yjinspect_web import reporting
+from yjinspect_web.safety.uploads import shown_name, upload_bytes, upload_limits
 from yjinspect_web.workspace import permissions, report_narrative, services
 from yjinspect_web.workspace.models import Inspection, Service, TeamMember
 from yjinspect_web.workspace.views.inspections import _crumbs, current_user
@@ -57,6 +55,7 @@ def _wants_download(request: HttpRequest) -> bool:
 def report_html(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     """The report opens in the browser; ``?download=1`` saves it as a file."""
     html = render_html(reporting.report_data(inspection))
+    services.audit(inspection, current_user(request), "download", "report", field="HTML")
     return _download(
         html,
         "text/html; charset=utf-8",
@@ -69,6 +68,7 @@ def report_html(request: HttpRequest, inspection: Inspection) -> HttpResponse:
 @permissions.inspection_view()
 def report_pdf(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     pdf = render_pdf(reporting.report_data(inspection))
+    services.audit(inspection, current_user(request), "download", "report", field="PDF")
     return _download(pdf, "application/pdf", _filename(inspection, "pdf"))
 
 
@@ -124,14 +124,10 @@ class PublishedForm(forms.Form):
 
 def _read_summary_upload(form: PublishedForm) -> dict[str, object]:
     upload = form.cleaned_data["summary"]
-    if upload.size > 1024 * 1024:
-        raise InputError("the summary file is larger than 1 MB")
-    try:
-        text = upload.read().decode("utf-8-sig")
-        data = json.loads(text) if upload.name.lower().endswith(".json") else load_yaml(text)
-    except (UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
-        raise InputError(f"{upload.name} is not readable JSON or YAML") from exc
-    summary = parse_summary(data, upload.name)
+    limits = upload_limits()
+    name = shown_name(upload)
+    data = load_structured(decode_text(upload_bytes(upload, limits), name), name, limits=limits)
+    summary = parse_summary(data, name)
     rate_inspection(evidence_from_summary(summary))  # every rule checked before keeping it
     return summary.model_dump(exclude_defaults=True)
 

@@ -9,14 +9,13 @@ from django.views.decorators.http import require_POST
 
 from yjinspect.errors import InputError
 from yjinspect.sampling import PopulationError
+from yjinspect_web.safety.uploads import shown_name
 from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace import sampling as workspace_sampling
 from yjinspect_web.workspace.forms import SamplingForm
 from yjinspect_web.workspace.models import Inspection, SamplingRecord, User
 from yjinspect_web.workspace.services import ActionRefused
 from yjinspect_web.workspace.views.inspections import _crumbs, current_user
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def can_sample(user: User, inspection: Inspection) -> bool:
@@ -48,22 +47,20 @@ def sampling(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["population"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            problems = ["The file is larger than 10 MB."]
-        else:
-            try:
-                cases = workspace_sampling.read_upload(
-                    upload, upload.name, form.mapping, inspection.framework_id
-                )
-                workspace_sampling.keep_population(
-                    inspection, cases, upload.name, _settings(form), current_user(request)
-                )
-                messages.success(request, f"{len(cases)} cases imported from {upload.name}.")
-                return redirect("sampling", inspection.pk)
-            except PopulationError as exc:
-                problems = [str(problem) for problem in exc.problems]
-            except InputError as exc:
-                problems = [str(exc)]
+        name = shown_name(upload)
+        try:
+            cases = workspace_sampling.read_upload(
+                upload, name, form.mapping, inspection.framework_id
+            )
+            workspace_sampling.keep_population(
+                inspection, cases, name, _settings(form), current_user(request)
+            )
+            messages.success(request, f"{len(cases)} cases imported from {name}.")
+            return redirect("sampling", inspection.pk)
+        except PopulationError as exc:
+            problems = [str(problem) for problem in exc.problems]
+        except InputError as exc:
+            problems = [str(exc)]
     record = inspection.samplings.first()
     return render(
         request,

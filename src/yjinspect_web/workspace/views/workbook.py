@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from yjinspect_web.workspace import permissions
+from yjinspect.errors import InputError
+from yjinspect_web.safety.uploads import upload_bytes, upload_limits
+from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import Inspection
 from yjinspect_web.workspace.views.inspections import _crumbs, current_user
 from yjinspect_web.workspace.workbook import (
@@ -17,8 +19,6 @@ from yjinspect_web.workspace.workbook import (
     export_workbook,
     import_workbook,
 )
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 def workbook_filename(inspection: Inspection) -> str:
@@ -30,6 +30,7 @@ def workbook_filename(inspection: Inspection) -> str:
 @permissions.inspection_view()
 def export(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     content = export_workbook(inspection, current_user(request))
+    services.audit(inspection, current_user(request), "download", "workbook", field="xlsx")
     return HttpResponse(
         content,
         content_type=XLSX_CONTENT_TYPE,
@@ -48,9 +49,12 @@ def import_view(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     upload = request.FILES.get("workbook")
     if upload is None:
         return _page(request, inspection, [_problem("Choose the completed workbook (.xlsx).")])
-    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
-        return _page(request, inspection, [_problem("The file is larger than 5 MB.")])
-    result = import_workbook(inspection, upload.read(), current_user(request))
+    limits = upload_limits()
+    try:
+        data = upload_bytes(upload, limits)
+    except InputError as exc:
+        return _page(request, inspection, [_problem(str(exc))])
+    result = import_workbook(inspection, data, current_user(request), limits)
     if not result.ok:
         return _page(request, inspection, result.problems)
     if result.applied:
@@ -77,7 +81,7 @@ def _page(request: HttpRequest, inspection: Inspection, problems: list[Problem])
             "nav_section": "inspections",
             "inspection": inspection,
             "problems": problems,
-            "max_megabytes": MAX_UPLOAD_BYTES // (1024 * 1024),
+            "max_megabytes": f"{upload_limits().max_bytes / 1024 / 1024:g}",
             "breadcrumbs": _crumbs(inspection),
         },
     )

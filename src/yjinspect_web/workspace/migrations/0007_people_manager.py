@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workspace', '0005_panel_decision_figures'),
+        ('workspace', '0006_audit_chain_and_scope'),
     ]
 
     operations = [
