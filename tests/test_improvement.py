@@ -39,7 +39,7 @@ GREEN = "None of the red or amber rules applies."
          "Not started, though due to start on 1 February 2022."),
         (ActionFacts("not_started", date(2022, 6, 1), TODAY), "green",
          GREEN),
-        (ActionFacts("on_track", None), "green", GREEN),
+        (ActionFacts("on_track", None), "amber", "No due date set."),
     ],
 )  # fmt: skip
 def test_rag_rules(facts: ActionFacts, rag: str, reason: str) -> None:
@@ -95,3 +95,22 @@ def test_who_a_recommendation_is_for() -> None:
     assert audience_kind("") == "service"
     assert audience_kind("The youth justice service's executive board") == "board"
     assert audience_kind("The Youth Justice Board") == "partner"
+
+
+def test_figures_come_from_the_rated_inspection() -> None:
+    from pathlib import Path
+
+    from yjinspect.framework import load_framework
+    from yjinspect.improvement import below_threshold, figure_of, good_threshold
+    from yjinspect.inputs import evidence_from_summary, read_summary
+    from yjinspect.rating import rate_inspection
+
+    examples = Path(__file__).parent.parent / "examples"
+    result = rate_inspection(evidence_from_summary(read_summary(examples / "blackpool-2021.json")))
+    figure = figure_of(result, "2.2.3")
+    assert figure is not None and figure.percent == 55 and figure.band == "Requires improvement"
+    assert str(figure).startswith("55%")
+    assert figure_of(result, "9.9.9") is None
+    assert good_threshold(load_framework("iyjs-2018")) == 65
+    below = [f.question_id for f in below_threshold(result, 65)]
+    assert "2.2.3" in below and "2.2.1" not in below

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from statsmodels.stats.inter_rater import cohens_kappa
 
@@ -38,6 +38,7 @@ def _statsmodels_kappa(pairs: list[MarkingPair]) -> float:
     return float(cohens_kappa(table, return_results=False))
 
 
+@settings(deadline=None)
 @given(markings())
 def test_kappa_and_agreement_match_statsmodels_on_generated_pairs(
     pairs: list[MarkingPair],

@@ -43,3 +43,24 @@ def test_no_method_text_without_case_counts(tmp_path) -> None:  # type: ignore[n
     assert "How sure the figures are" not in html
     assert "How close to another rating" not in html
     assert certainty_text(rate_example("blackpool-2021.json"))
+
+
+def test_the_methodology_annexe_gives_the_moderation_results() -> None:
+    from yjinspect.moderation import MarkingPair, moderate
+
+    pairs = [
+        MarkingPair("C01", "2.1.1", "yes", "yes"),
+        MarkingPair("C02", "2.1.1", "no", "yes"),
+        MarkingPair("C01", "2.1.2", "no", "no"),
+        MarkingPair("C02", "2.1.2", "yes", "yes"),
+    ]
+    html = unescape(
+        words(render_html(replace(blackpool(), moderation=moderate(pairs), moderated_cases=2)))
+    )
+    assert "Moderation (double marking)" in html
+    assert "2 cases were marked a second time" in html
+    assert "Over 4 pairs of answers" in html and "agreed in 75.0%" in html
+    assert "was 0.500" in html
+    assert "Agreement of the two markings, by key question and prompt" in html
+    assert "undefined: both markers answered" not in html
+    assert "Moderation (double marking)" not in words(render_html(blackpool()))

@@ -59,6 +59,7 @@ def test_no_relevant_case_has_no_interval() -> None:
     assert band_probabilities(FRAMEWORK, 0, 0) is None
 
 
+@settings(deadline=None)
 @given(yes_relevant())
 def test_wilson_matches_statsmodels_and_the_formula(figures: tuple[int, int]) -> None:
     yes, relevant = figures
@@ -78,6 +79,7 @@ def test_wilson_matches_statsmodels_and_the_formula(figures: tuple[int, int]) ->
     assert 0 <= interval.low <= 100 * p <= interval.high <= 100
 
 
+@settings(deadline=None)
 @given(yes_relevant())
 def test_more_yes_never_lowers_the_interval(figures: tuple[int, int]) -> None:
     yes, relevant = figures
@@ -89,6 +91,7 @@ def test_more_yes_never_lowers_the_interval(figures: tuple[int, int]) -> None:
     assert after.high >= before.high
 
 
+@settings(deadline=None)
 @given(st.integers(1, 200), st.integers(1, 200))
 def test_more_cases_at_the_same_proportion_narrow_the_interval(yes: int, factor: int) -> None:
     relevant = 2 * yes
@@ -103,6 +106,7 @@ def test_more_cases_at_the_same_proportion_narrow_the_interval(yes: int, factor:
 # -- band probabilities --------------------------------------------------------------------
 
 
+@settings(deadline=None)
 @given(yes_relevant())
 def test_band_probabilities_match_scipy_and_sum_to_one(figures: tuple[int, int]) -> None:
     yes, relevant = figures
@@ -119,6 +123,7 @@ def test_band_probabilities_match_scipy_and_sum_to_one(figures: tuple[int, int])
         assert 0 <= found[rating] <= 1
 
 
+@settings(deadline=None)
 @given(yes_relevant(60))
 def test_more_yes_never_lowers_the_chance_of_a_band_or_better(figures: tuple[int, int]) -> None:
     yes, relevant = figures
@@ -133,6 +138,7 @@ def test_more_yes_never_lowers_the_chance_of_a_band_or_better(figures: tuple[int
         assert at_least_after >= at_least_before - 1e-12
 
 
+@settings(deadline=None)
 @given(st.lists(st.floats(0, 1, allow_nan=False), min_size=1, max_size=6))
 def test_rounding_to_a_sum_of_one(values: list[float]) -> None:
     if sum(values) == 0:

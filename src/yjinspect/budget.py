@@ -13,7 +13,6 @@ dash means none. Anything else is refused.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from yjinspect.errors import InputError
+from yjinspect.limits import DEFAULT_LIMITS, Limits, check_xlsx, csv_rows, decode_text, read_bytes
 
 AGENCIES: dict[str, str] = {
     "police": "Police",
@@ -343,10 +343,12 @@ def _xlsx_text(value: object) -> str:
     return str(value)
 
 
-def read_rows(name: str, content: bytes) -> list[list[str]]:
-    """The rows of a CSV (UTF-8) or XLSX file's first sheet, as text."""
+def read_rows(name: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> list[list[str]]:
+    """The rows of a CSV (UTF-8) or XLSX file's first sheet, as text, within ``limits``
+    (checked before the file is parsed)."""
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        check_xlsx(content, name, limits)
         import openpyxl  # only when a workbook is read
 
         try:
@@ -359,25 +361,17 @@ def read_rows(name: str, content: bytes) -> list[list[str]]:
         finally:
             workbook.close()
     if suffix == ".csv":
-        try:
-            text = content.decode("utf-8-sig")
-            return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
-        except UnicodeDecodeError as exc:
-            raise InputError(f"cannot read {name}: not UTF-8 text") from exc
-        except csv.Error as exc:
-            raise InputError(f"cannot read {name}: {exc}") from exc
+        return csv_rows(decode_text(content, name), name, limits)
     raise InputError(f"{name}: a budget is a .csv or .xlsx file")
 
 
-def read_budget(path: Path | str) -> Budget:
+def read_budget(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Budget:
     """A budget file (CSV or XLSX) with the columns ``agency, staffing_costs,
     payments_in_kind, other_delegated_funds, total`` and an optional last row ``Total``."""
     path = Path(path)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
-    return parse_budget(read_rows(path.name, content), path.name)
+    if not path.is_file():
+        raise InputError(f"cannot read {path.name}: no such file")
+    return parse_budget(read_rows(path.name, read_bytes(path, limits), limits), path.name)
 
 
 def budget_rows(budget: Budget) -> Iterable[tuple[str, list[str]]]:

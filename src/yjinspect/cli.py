@@ -694,32 +694,46 @@ def _port(text: str) -> int:
 def serve(
     port: Annotated[str, typer.Option(metavar="N", help="The port to listen on.")] = "8000",
     host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    workers: Annotated[
+        str | None,
+        typer.Option(
+            metavar="N",
+            help="Worker processes (default: YJINSPECT_WORKERS, else 2 x CPU cores + 1).",
+            show_default=False,
+        ),
+    ] = None,
+    threads: Annotated[
+        str | None,
+        typer.Option(
+            metavar="N",
+            help="Threads per worker (default: YJINSPECT_THREADS, else 2).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Serve the workspace with waitress (migrating its database first)."""
-    number = _port(port)
-    _setup_workspace()
-    from waitress import create_server
+    """Serve the workspace with gunicorn (waitress where gunicorn cannot run), migrating its
+    database first."""
+    from yjinspect import serving
 
+    number = _port(port)
+    server_plan = serving.plan(workers, threads)
+    serving.check_free(host, number)
+    _setup_workspace()
+    from yjinspect_web.warmup import warm_up
     from yjinspect_web.wsgi import application
 
-    try:
-        server = create_server(application, host=host, port=number)
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise InputError(f"cannot serve on {host} port {number}: {reason}") from exc
-    url = _url(host, int(getattr(server, "effective_port", number)))
-    console.print(f"Serving the yjinspect workspace on {url} (Ctrl-C stops it).")
-    console.print(
-        f"Sign in at {url}/sign-in. Demo accounts: run [bold]yjinspect demo[/] for their "
-        "usernames and a new password."
-    )
-    sys.stdout.flush()
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    warm_up()  # once, before the workers start: they share it
+    url = _url(host, number)
+
+    def ready() -> None:
+        console.print(f"Serving the yjinspect workspace on {url} (Ctrl-C stops it).")
+        console.print(
+            f"Sign in at {url}/sign-in. Demo accounts: run [bold]yjinspect demo[/] for their "
+            f"usernames and a new password. Server: {server_plan.describe()}."
+        )
+        sys.stdout.flush()
+
+    serving.run(application, host, number, server_plan, ready)
 
 
 def _fail(message: str) -> NoReturn:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from yjinspect.framework import Framework
+from yjinspect.rating import InspectionResult
 
 STATUSES: dict[str, str] = {
     "not_started": "Not started",
@@ -108,10 +109,11 @@ class RagRules:
     2. overdue (the due date has passed and it is not complete): red;
     3. off track: red;
     4. at risk: amber;
-    5. due within ``due_soon_days`` days and not complete: amber;
-    6. not started although its start date passed more than ``late_start_days`` days ago:
+    5. no due date set: amber;
+    6. due within ``due_soon_days`` days and not complete: amber;
+    7. not started although its start date passed more than ``late_start_days`` days ago:
        amber;
-    7. otherwise: green.
+    8. otherwise: green.
     """
 
     due_soon_days: int = 14
@@ -130,6 +132,7 @@ class RagRules:
             "Overdue (the due date has passed and it is not complete): red.",
             "Off track: red.",
             "At risk: amber.",
+            "No due date set: amber.",
             f"Due within {self.due_soon_days} days and not complete: amber.",
             (
                 "Not started although its start date has passed: amber."
@@ -206,7 +209,9 @@ def rule_rag(facts: ActionFacts, today: date, rules: RagRules) -> tuple[str, str
         return "red", "Off track."
     if facts.status == "at_risk":
         return "amber", "At risk."
-    if facts.due is not None and facts.due <= today + timedelta(days=rules.due_soon_days):
+    if facts.due is None:
+        return "amber", "No due date set."
+    if facts.due <= today + timedelta(days=rules.due_soon_days):
         return "amber", f"Due within {rules.due_soon_days} days ({long_date(facts.due)})."
     late = rules.late_start_days
     if (
@@ -269,3 +274,58 @@ def status_counts(by_status: Mapping[str, int]) -> StatusCounts:
     if unknown:
         raise ValueError(f"unknown status {sorted(unknown)[0]!r}")
     return StatusCounts({s: int(by_status.get(s, 0)) for s in STATUSES})
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key question's or prompt's % yes in one inspection, with its counts: a measure's
+    baseline or latest figure comes from the data, never typed."""
+
+    question_id: str
+    text: str
+    percent: int | None
+    yes: int | None
+    relevant: int | None
+    band: str | None = None
+
+    def __str__(self) -> str:
+        if self.percent is None:
+            return "no figure (no relevant case)"
+        counts = f" ({self.yes} of {self.relevant} cases)" if self.relevant is not None else ""
+        return f"{self.percent}%{counts}"
+
+
+def figure_of(result: InspectionResult, question_id: str) -> Figure | None:
+    """The figure of a key question or prompt in a rated inspection (None if not asked)."""
+    for standard in result.standards:
+        for kq in standard.key_questions:
+            if kq.id == question_id:
+                return Figure(kq.id, kq.text, kq.percent, kq.yes, kq.relevant, kq.band)
+            for prompt in kq.prompts:
+                if prompt.id == question_id:
+                    return Figure(prompt.id, prompt.text, prompt.percent, prompt.yes,
+                                  prompt.relevant)  # fmt: skip
+    return None
+
+
+def good_threshold(framework: Framework) -> int:
+    """The % yes a key question needs for the framework's second-best band (Good: 65% in 004's
+    bands); below it, a key question or prompt falls short."""
+    bands = sorted(framework.key_question_bands, key=lambda b: -b.min_percent)
+    return bands[1].min_percent if len(bands) > 1 else bands[0].min_percent
+
+
+def below_threshold(result: InspectionResult, threshold: int) -> list[Figure]:
+    """Every key question and prompt whose % yes is below ``threshold``, in framework order:
+    what an action may be raised from (issue 12, item 3)."""
+    found = []
+    for standard in result.standards:
+        for kq in standard.key_questions:
+            if kq.percent is not None and kq.percent < threshold:
+                found.append(Figure(kq.id, kq.text, kq.percent, kq.yes, kq.relevant, kq.band))
+            found += [
+                Figure(p.id, p.text, p.percent, p.yes, p.relevant)
+                for p in kq.prompts
+                if p.percent is not None and p.percent < threshold
+            ]
+    return found

@@ -41,7 +41,9 @@ from yjinspect.errors import InputError
 from yjinspect.framework import Framework
 from yjinspect.inputs import read_case_answers, read_summary
 from yjinspect.report.data import read_narrative
+from yjinspect_web.improvement import demo as improvement_demo
 from yjinspect_web.improvement import recommendations
+from yjinspect_web.moderation import demo as moderation_demo
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import (
     Answer,
@@ -142,6 +144,30 @@ DEMO_USERS = (
         service=BLACKPOOL,
     ),
     DemoUser(
+        "health-lead",
+        Role.PARTNER_LEAD,
+        "Health action lead",
+        "Blackpool's improvement plan: only the actions they lead",
+        partner_agency=PartnerAgency.HEALTH,
+        service=BLACKPOOL,
+    ),
+    DemoUser(
+        "police-lead",
+        Role.PARTNER_LEAD,
+        "Police action lead",
+        "Blackpool's improvement plan: only the actions they lead",
+        partner_agency=PartnerAgency.POLICE,
+        service=BLACKPOOL,
+    ),
+    DemoUser(
+        "eet-lead",
+        Role.PARTNER_LEAD,
+        "Education, training and employment lead",
+        "Blackpool's improvement plan: only the actions they lead",
+        partner_agency=PartnerAgency.EDUCATION,
+        service=BLACKPOOL,
+    ),
+    DemoUser(
         "northshire-manager",
         Role.SERVICE_MANAGER,
         "Northshire service manager",
@@ -189,7 +215,11 @@ def load_demo(password: str | None = None) -> DemoSummary:
         _blackpool_2018(service_by_name[BLACKPOOL], users["lead"], ids)
         inspection = _blackpool_2021(service_by_name[BLACKPOOL], users, details, answers, ids)
         _report_narrative(inspection, users["lead"])
+        moderation_demo.double_marking(inspection, users)
         self_assessment = _self_assessment(service_by_name[BLACKPOOL], users, details, answers, ids)
+        improvement_demo.load(
+            service_by_name[BLACKPOOL], inspection, users, _example(improvement_demo.BUDGET_FILE)
+        )
     cases = Case.objects.filter(inspection__in=[inspection, self_assessment])
     return DemoSummary(
         password=password,

@@ -41,4 +41,7 @@ def environment(**options: Any) -> Environment:
     env.globals.update({"static": staticfiles_storage.url, "url": url, "NOT_RATED": NOT_RATED})
     env.globals.update({"text_limit": text_limit, "limit_words": limit_words})
     env.filters["rating_tag"] = rating_tag_class
+    from yjinspect_web.workspace.permissions import can_raise_action  # apps are ready by now
+
+    env.globals["can_raise_action"] = can_raise_action
     return env

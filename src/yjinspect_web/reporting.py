@@ -22,6 +22,7 @@ from yjinspect.report.data import (
     report_title,
 )
 from yjinspect_web.improvement import recommendations
+from yjinspect_web.moderation import services as moderation
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import Inspection
 
@@ -74,6 +75,8 @@ def report_data(inspection: Inspection) -> ReportData:
     place = inspection.service.local_authority.strip() or inspection.service.name
     locked = inspection.locked_at if inspection.ratings_locked else None
     return ReportData(
+        moderation=moderation.results(inspection),
+        moderated_cases=moderation.submitted_count(inspection),
         result=result,
         title=report_title(result.framework, inspection.kind, place),
         service=inspection.service.name,

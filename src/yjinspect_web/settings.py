@@ -228,6 +228,19 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True  # serve the built assets straight from the package
 
+# Email (reminders, ``yjinspect remind``): the console unless an SMTP host is named.
+EMAIL_HOST = os.environ.get("YJINSPECT_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("YJINSPECT_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("YJINSPECT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("YJINSPECT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("YJINSPECT_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("YJINSPECT_EMAIL_FROM", "yjinspect@localhost")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

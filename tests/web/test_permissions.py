@@ -352,6 +352,134 @@ def admin_inspection_post(inspection: Inspection) -> dict[str, str]:
     return data
 
 
+# -- improvement plans (issue 12): every URL of the improvement app, by role ----------------
+
+IMPROVEMENT_ROLES = [*ROLES, "partner_lead"]
+
+
+@dataclass(frozen=True)
+class PlanAction:
+    method: str
+    url: Callable[[dict[str, int]], str]
+    data: dict[str, str] | None = None
+
+
+PLAN_ACTIONS = {
+    "plans": PlanAction("get", lambda k: "/improvement/"),
+    "make_plan": PlanAction("post", lambda k: "/improvement/plans/new", {"inspection": "{i}"}),
+    "plan": PlanAction("get", lambda k: f"/improvement/plans/{k['plan']}"),
+    "edit_plan": PlanAction("get", lambda k: f"/improvement/plans/{k['plan']}/edit"),
+    "plan_state": PlanAction(
+        "post",
+        lambda k: f"/improvement/plans/{k['plan']}/state",
+        {"state": "endorsed", "on": "2021-11-30"},
+    ),
+    "history": PlanAction("get", lambda k: f"/improvement/plans/{k['plan']}/history"),
+    "add_action": PlanAction("get", lambda k: f"/improvement/plans/{k['plan']}/actions/new"),
+    "export": PlanAction("get", lambda k: f"/improvement/plans/{k['plan']}/export.csv"),
+    "own_action": PlanAction("get", lambda k: f"/improvement/actions/{k['own']}"),
+    "other_action": PlanAction("get", lambda k: f"/improvement/actions/{k['other']}"),
+    "edit_action": PlanAction("get", lambda k: f"/improvement/actions/{k['own']}/edit"),
+    "post_update": PlanAction(
+        "post",
+        lambda k: f"/improvement/actions/{k['own']}/update",
+        {"on": "2022-01-10", "progress": "Done some.", "status": "on_track"},
+    ),
+    "raise": PlanAction("get", lambda k: f"/improvement/raise/{k['inspection']}"),
+    "board": PlanAction("get", lambda k: f"/improvement/plans/{k['plan']}/board"),
+    "new_meeting": PlanAction("get", lambda k: f"/improvement/plans/{k['plan']}/board/new"),
+    "pack": PlanAction(
+        "get", lambda k: f"/improvement/plans/{k['plan']}/board/{k['meeting']}/pack.html"
+    ),
+    "scrutiny": PlanAction("get", lambda k: f"/improvement/plans/{k['plan']}/scrutiny.html"),
+    "budget": PlanAction("get", lambda k: f"/improvement/plans/{k['plan']}/budget"),
+}
+
+_NOT_SERVICE = {name: GONE for name in PLAN_ACTIONS} | {"plans": OK}
+PLAN_MATRIX = {
+    "admin": dict(plans=OK, make_plan=NO, plan=OK, edit_plan=NO, plan_state=NO, history=OK,
+                  add_action=NO, export=OK, own_action=OK, other_action=OK, edit_action=NO,
+                  post_update=NO, board=OK, new_meeting=NO, pack=OK, scrutiny=OK, budget=NO,
+                  **{"raise": NO}),
+    "manager": dict(plans=OK, make_plan=MOVED, plan=OK, edit_plan=OK, plan_state=MOVED,
+                    history=OK, add_action=OK, export=OK, own_action=OK, other_action=OK,
+                    edit_action=OK, post_update=MOVED, board=OK, new_meeting=OK, pack=OK,
+                    scrutiny=OK, budget=OK, **{"raise": OK}),
+    "board": dict(plans=OK, make_plan=NO, plan=OK, edit_plan=NO, plan_state=NO, history=OK,
+                  add_action=NO, export=OK, own_action=OK, other_action=OK, edit_action=NO,
+                  post_update=NO, board=OK, new_meeting=NO, pack=OK, scrutiny=OK, budget=NO,
+                  **{"raise": NO}),
+    "partner_lead": dict(plans=OK, make_plan=NO, plan=OK, edit_plan=NO, plan_state=NO,
+                         history=OK, add_action=NO, export=OK, own_action=OK, other_action=GONE,
+                         edit_action=NO, post_update=MOVED, board=NO, new_meeting=NO, pack=NO,
+                         scrutiny=NO, budget=NO, **{"raise": GONE}),
+    # inspectors read a plan only while on an open inspection of the service (below)
+    "lead": _NOT_SERVICE | {"make_plan": NO, "raise": NO},
+    "inspector": _NOT_SERVICE | {"make_plan": NO, "raise": NO},
+    "partner": _NOT_SERVICE | {"make_plan": NO, "raise": NO},
+    "outsider": _NOT_SERVICE | {"make_plan": NO},
+    "other_manager": _NOT_SERVICE,
+}  # fmt: skip
+
+
+@pytest.fixture
+def plan_keys(inspection: Inspection, people: dict[str, User]) -> dict[str, int]:
+    """A locked inspection with two recommendations, its plan (R1 led by the partner action
+    lead), a board meeting; and the partner action lead among ``people``."""
+    from yjinspect_web.improvement import plans
+    from yjinspect_web.improvement.models import BoardMeeting, Recommendation
+
+    people["partner_lead"] = User.objects.create_user(
+        username="partner_lead", role="partner_lead", service=inspection.service
+    )
+    for number in (1, 2):
+        Recommendation.objects.create(inspection=inspection, number=number, text=f"Do {number}.",
+                                      audience="The youth justice service")  # fmt: skip
+    inspection.ratings_locked = True
+    inspection.save()
+    plan = plans.plan_from_inspection(inspection, people["manager"])
+    own = plan.actions.get(reference="R1")
+    own.lead = people["partner_lead"]
+    own.save()
+    meeting = BoardMeeting.objects.create(plan=plan, held_on="2022-01-20",
+                                          created_by=people["manager"])  # fmt: skip
+    return {
+        "inspection": inspection.pk, "plan": plan.pk, "own": own.pk, "meeting": meeting.pk,
+        "other": plan.actions.get(reference="R2").pk,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("role", IMPROVEMENT_ROLES)
+def test_improvement_matrix(role: str, plan_keys: dict[str, int], people: dict[str, User]) -> None:
+    client = client_for(people[role])
+    found = {}
+    for name, action in PLAN_ACTIONS.items():
+        url = action.url(plan_keys)
+        data = {k: v.format(i=plan_keys["inspection"]) for k, v in (action.data or {}).items()}
+        response = client.get(url) if action.method == "get" else client.post(url, data)
+        found[name] = response.status_code
+    assert found == PLAN_MATRIX[role]
+
+
+def test_inspectors_read_the_plan_while_the_next_inspection_is_open(
+    plan_keys: dict[str, int], people: dict[str, User], inspection: Inspection
+) -> None:
+    plan_url = f"/improvement/plans/{plan_keys['plan']}"
+    inspector = client_for(people["outsider"])
+    assert inspector.get(plan_url).status_code == GONE
+    following = Inspection.objects.create(
+        service=inspection.service, framework_id="iyjs-2018", title="Next inspection",
+        fieldwork_start=inspection.fieldwork_start.replace(year=2029),
+    )  # fmt: skip
+    following.team.create(user=people["outsider"], role="inspector")
+    assert inspector.get(plan_url).status_code == OK
+    assert inspector.get(f"{plan_url}/board").status_code == NO
+    assert inspector.get(f"/improvement/actions/{plan_keys['own']}/edit").status_code == NO
+    following.ratings_locked = True
+    following.save()
+    assert inspector.get(plan_url).status_code == GONE
+
+
 # Moderation (double marking): the lead's page, and a second marking chosen for the outsider
 # (an inspector on no team), which only its marker may open.
 MODERATION = {

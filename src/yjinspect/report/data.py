@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework
 from yjinspect.limits import DEFAULT_LIMITS, Limits, load_structured, read_text
+from yjinspect.moderation import ModerationResult
 from yjinspect.rating import InspectionResult
 
 
@@ -139,3 +140,7 @@ class ReportData:
     place: str = ""
     publisher: str = INSPECTORATE
     issued: date | None = None
+    moderation: ModerationResult | None = None
+    """Double marking (``yjinspect.moderation``): how far a blind second marking of some cases
+    agreed with the team's; shown in the methodology annexe."""
+    moderated_cases: int = 0

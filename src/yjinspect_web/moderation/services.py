@@ -113,6 +113,13 @@ def pairs(inspection: Inspection) -> list[MarkingPair]:
     ]
 
 
+def submitted_count(inspection: Inspection) -> int:
+    """How many cases have a submitted second marking."""
+    return SecondMarking.objects.filter(
+        case__inspection=inspection, submitted_at__isnull=False
+    ).count()
+
+
 def results(inspection: Inspection) -> ModerationResult | None:
     """Agreement per key question and prompt, and pooled; None before any second marking is
     submitted."""

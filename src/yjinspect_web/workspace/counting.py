@@ -24,43 +24,18 @@ needs no invalidation across worker processes (a cache would, on every write of 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from functools import cache
 
-from django.db.models import (
-    BooleanField,
-    CharField,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
-from django.db.models import Case as Choose
+from django.db import connection
 
-from yjinspect.framework import Framework, KeyQuestion
+from yjinspect.framework import Framework, KeyQuestion, load_framework
 from yjinspect.inputs import evidence_from_answer_counts
 from yjinspect.rating import StandardEvidence
 from yjinspect_web.workspace.models import Answer, Case, Inspection, SubSampleDecision
 
-
-def _in_sub_sample(framework: Framework, sub_sample_id: str) -> Q:
-    """The answer's case is in the sub-sample: decided so by the inspector, or undecided and
-    meeting the sub-sample's criterion (:func:`yjinspect.cases.in_sub_sample_by_default`)."""
-    sub_sample = framework.sub_sample(sub_sample_id)
-    decisions = SubSampleDecision.objects.filter(
-        case_id=OuterRef("case_id"), sub_sample_id=sub_sample_id
-    )
-    by_default = Q()
-    if sub_sample.criterion is not None:
-        criterion = sub_sample.criterion
-        by_default = Q(**{f"case__{criterion.attribute}__in": criterion.values})
-    return Q(Exists(decisions.filter(included=True))) | (~Q(Exists(decisions)) & by_default)
-
-
 QuestionGroups = dict[tuple[tuple[str, ...], str | None], list[KeyQuestion]]
+Params = tuple[str | int | bool, ...]
 
 
 def question_groups(framework: Framework) -> QuestionGroups:
@@ -74,45 +49,90 @@ def question_groups(framework: Framework) -> QuestionGroups:
     return groups
 
 
-def asked_condition(framework: Framework) -> Q:
-    """An answer is to a question asked of its case (a filter on :class:`Answer`)."""
-    condition = Q(pk__in=[])
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _name(model: type[Answer | Case | SubSampleDecision], field: str | None = None) -> str:
+    """A table's (or its column's) quoted name."""
+    if field is None:
+        return connection.ops.quote_name(model._meta.db_table)
+    column = model._meta.get_field(field).column  # type: ignore[union-attr]
+    assert isinstance(column, str)
+    return connection.ops.quote_name(column)
+
+
+@cache
+def asked_condition(framework_id: str) -> tuple[str, Params]:
+    """The rule of :func:`yjinspect.cases.asked_question_ids` as one SQL condition on an answer
+    ``a`` and its case ``c``, with its parameters: written once per framework and process
+    (building it through the ORM on every request cost more than running it)."""
+    framework = load_framework(framework_id)
+    decisions = (
+        f"SELECT 1 FROM {_name(SubSampleDecision)} d WHERE d.{_name(SubSampleDecision, 'case')}"
+        f" = c.{_name(Case, 'id')} AND d.{_name(SubSampleDecision, 'sub_sample_id')} = %s"
+    )
+    included = _name(SubSampleDecision, "included")
+    parts: list[str] = []
+    params: list[str | int | bool] = []
     for (case_types, sub_sample_id), kqs in question_groups(framework).items():
         ids = [question for kq in kqs for question in (kq.id, *(p.id for p in kq.prompts))]
-        group = Q(question_id__in=ids, case__case_type__in=case_types)
+        part = (
+            f"a.{_name(Answer, 'question_id')} IN ({_marks(ids)})"
+            f" AND c.{_name(Case, 'case_type')} IN ({_marks(case_types)})"
+        )
+        params += [*ids, *case_types]
         if sub_sample_id is not None:
-            group &= _in_sub_sample(framework, sub_sample_id)
-        condition |= group
-    return condition
+            # in the sub-sample: decided so by the inspector, or undecided and meeting the
+            # sub-sample's criterion (yjinspect.cases.in_sub_sample_by_default)
+            part += f" AND (EXISTS ({decisions} AND d.{included} = %s) OR (NOT EXISTS ({decisions})"
+            params += [sub_sample_id, True, sub_sample_id]
+            criterion = framework.sub_sample(sub_sample_id).criterion
+            if criterion is not None:
+                part += f" AND c.{_name(Case, criterion.attribute)} IN ({_marks(criterion.values)})"
+                params += criterion.values
+            part += "))"
+        parts.append(f"({part})")
+    return " OR ".join(parts) or "1 = 0", tuple(params)
 
 
-def counted_answers(
-    inspection: Inspection, case_states: Collection[str] | None = None
-) -> QuerySet[Answer]:
-    """The answers that count towards the ratings: given, to a question asked of their case,
-    of a case not withdrawn; with ``case_states``, only from cases in those states (e.g.
-    quality-assured and locked)."""
-    answers = (
-        Answer.objects.filter(case__inspection=inspection)
-        .exclude(value="")
-        .exclude(case__state=Case.State.WITHDRAWN)
+def _counted(
+    inspection: Inspection, case_states: Collection[str] | None
+) -> tuple[str, Params] | None:
+    """FROM and WHERE of the answers that count towards the ratings: given, to a question
+    asked of their case, of a case not withdrawn; with ``case_states``, only from cases in
+    those states (e.g. quality-assured and locked). None when no case can count."""
+    states = sorted(case_states) if case_states is not None else None
+    if states == []:
+        return None
+    asked, asked_params = asked_condition(inspection.framework_id)
+    case_state = _name(Case, "state")
+    sql = (
+        f" FROM {_name(Answer)} a INNER JOIN {_name(Case)} c"
+        f" ON c.{_name(Case, 'id')} = a.{_name(Answer, 'case')}"
+        f" WHERE c.{_name(Case, 'inspection')} = %s AND a.{_name(Answer, 'value')} <> %s"
+        f" AND c.{case_state} <> %s"
     )
-    if case_states is not None:
-        answers = answers.filter(case__state__in=list(case_states))
-    return answers.filter(asked_condition(inspection.framework))
+    params: list[str | int | bool] = [inspection.pk, "", Case.State.WITHDRAWN.value]
+    if states is not None:
+        sql += f" AND c.{case_state} IN ({_marks(states)})"
+        params += states
+    return f"{sql} AND ({asked})", (*params, *asked_params)
 
 
 def answer_counts(
     inspection: Inspection, case_states: Collection[str] | None = None
 ) -> list[tuple[str, str, int]]:
     """``(question_id, answer, number of cases)`` for the inspection: one GROUP BY query."""
-    rows = (
-        counted_answers(inspection, case_states)
-        .order_by()
-        .values_list("question_id", "value")
-        .annotate(number=Count("pk"))
-    )
-    return [(question_id, value, number) for question_id, value, number in rows]
+    counted = _counted(inspection, case_states)
+    if counted is None:
+        return []
+    where, params = counted
+    question, value = _name(Answer, "question_id"), _name(Answer, "value")
+    sql = f"SELECT a.{question}, a.{value}, COUNT(*){where} GROUP BY a.{question}, a.{value}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(str(q), str(v), int(n)) for q, v, n in cursor.fetchall()]
 
 
 def standard_evidence(
@@ -128,44 +148,33 @@ def standard_evidence(
 # -- progress of every case at once ---------------------------------------------------------
 
 
-def answered_by_case(inspection: Inspection) -> dict[int, tuple[int, int]]:
-    """Case id -> (key questions answered, prompts answered), counting only questions asked
-    of the case: one GROUP BY query."""
-    framework = inspection.framework
-    kq_ids = [kq.id for _, kq in framework.key_questions()]
-    rows = (
-        counted_answers(inspection)
-        .order_by()
-        .annotate(is_key_question=ExpressionWrapper(Q(question_id__in=kq_ids), BooleanField()))
-        .values_list("case_id", "is_key_question")
-        .annotate(number=Count("pk"))
-    )
-    answered: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for case_id, is_key_question, number in rows:
-        answered[case_id][0 if is_key_question else 1] += number
-    return {case_id: (kqs, prompts) for case_id, (kqs, prompts) in answered.items()}
+@cache
+def _standard_of_key_question(framework_id: str) -> tuple[str, Params]:
+    """SQL naming the standard of an answer's key question ('' for a prompt)."""
+    standards = [s for s in load_framework(framework_id).standards if s.key_questions]
+    question = f"a.{_name(Answer, 'question_id')}"
+    whens = [f"WHEN {question} IN ({_marks(s.key_questions)}) THEN %s" for s in standards]
+    params = [p for s in standards for p in (*(kq.id for kq in s.key_questions), s.id)]
+    return f"CASE {' '.join(whens)} ELSE %s END", (*params, "")
 
 
-def key_questions_answered_by_standard(inspection: Inspection) -> dict[int, dict[str, int]]:
-    """Case id -> standard id -> key questions answered (asked of the case): one GROUP BY."""
-    standards = [s for s in inspection.framework.standards if s.key_questions]
-    standard_of = Choose(
-        *(
-            When(question_id__in=[kq.id for kq in s.key_questions], then=Value(s.id))
-            for s in standards
-        ),
-        default=Value(""),
-        output_field=CharField(),
-    )
-    rows = (
-        counted_answers(inspection)
-        .order_by()
-        .annotate(standard=standard_of)
-        .exclude(standard="")
-        .values_list("case_id", "standard")
-        .annotate(number=Count("pk"))
-    )
-    answered: dict[int, dict[str, int]] = defaultdict(dict)
-    for case_id, standard_id, number in rows:
-        answered[case_id][standard_id] = number
-    return dict(answered)
+def answered_by_case(inspection: Inspection) -> dict[int, tuple[dict[str, int], int]]:
+    """Case id -> (standard id -> key questions answered, prompts answered), counting only
+    questions asked of the case: one GROUP BY query."""
+    counted = _counted(inspection, None)
+    assert counted is not None
+    where, params = counted
+    standard_of, standard_params = _standard_of_key_question(inspection.framework_id)
+    sql = f"SELECT a.{_name(Answer, 'case')}, {standard_of}, COUNT(*){where} GROUP BY 1, 2"
+    answered: dict[int, tuple[dict[str, int], list[int]]] = defaultdict(lambda: ({}, [0]))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*standard_params, *params))
+        for case_id, standard_id, number in cursor.fetchall():
+            by_standard, prompts = answered[int(case_id)]
+            if standard_id:
+                by_standard[str(standard_id)] = int(number)
+            else:
+                prompts[0] += int(number)
+    return {
+        case_id: (by_standard, prompts[0]) for case_id, (by_standard, prompts) in answered.items()
+    }

@@ -41,6 +41,7 @@ class Role(models.TextChoices):
     PARTNER_INSPECTOR = "partner_inspector", "Partner inspector"
     SERVICE_MANAGER = "service_manager", "Service manager"
     BOARD_VIEWER = "board_viewer", "Board viewer"
+    PARTNER_LEAD = "partner_lead", "Partner action lead"
 
 
 class PartnerAgency(models.TextChoices):
@@ -132,9 +133,11 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        needs_service = self.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER)
+        needs_service = self.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER, Role.PARTNER_LEAD)
         if needs_service and self.service_id is None:
-            raise ValidationError("A service manager or board viewer belongs to a service.")
+            raise ValidationError(
+                "A service manager, board viewer or partner action lead belongs to a service."
+            )
         if self.role == Role.PARTNER_INSPECTOR and not self.partner_agency:
             raise ValidationError("A partner inspector has a partner agency.")
 

@@ -13,6 +13,10 @@
   (:func:`team_role_refusal`), so a board viewer or a service manager never acts as an
   inspector, whatever team role they were given and however (form, admin, database).
 - Administrators and lead inspectors must sign in with a second factor; anyone may.
+- Improvement plans (issue 12): a service's manager edits its plans, budgets and board
+  meetings; an action's lead (a partner action lead sees only the actions they lead) posts
+  updates on their own actions; board viewers read the plan and its board packs; inspectors
+  read the plan of a service while they are on its open inspection; administrators read all.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from yjinspect_web.improvement.models import Action, Plan
 from yjinspect_web.workspace.models import Case, Inspection, Role, TeamMember, User
 
 P = ParamSpec("P")
@@ -232,6 +237,95 @@ def can_create_inspection(user: User) -> bool:
 
 def can_manage_services(user: User) -> bool:
     return user.is_authenticated and user.role == Role.ADMINISTRATOR
+
+
+# -- improvement plans (issue 12) ----------------------------------------------------------
+
+
+def visible_plans(user: User) -> QuerySet[Plan]:
+    """The improvement plans this person may see at all."""
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    if user.role == Role.ADMINISTRATOR:
+        return Plan.objects.all()
+    own = user.service_id or 0
+    if user.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER):
+        return Plan.objects.filter(service_id=own)
+    if user.role == Role.PARTNER_LEAD:
+        return Plan.objects.filter(service_id=own, actions__lead=user).distinct()
+    open_inspections = Inspection.objects.filter(
+        team__user=user, kind=Inspection.Kind.INSPECTION, ratings_locked=False
+    )
+    return Plan.objects.filter(service__in=open_inspections.values("service"))
+
+
+def can_view_plan(user: User, plan: Plan) -> bool:
+    return visible_plans(user).filter(pk=plan.pk).exists()
+
+
+def is_service_manager_of(user: User, service_id: int | None) -> bool:
+    return (
+        user.is_authenticated
+        and user.role == Role.SERVICE_MANAGER
+        and user.service_id == service_id
+    )
+
+
+def can_create_plan(user: User) -> bool:
+    return user.is_authenticated and user.role == Role.SERVICE_MANAGER
+
+
+def can_edit_plan(user: User, plan: Plan) -> bool:
+    """The plan and its actions are the service manager's."""
+    return is_service_manager_of(user, plan.service_id)
+
+
+def can_view_action(user: User, action: Action) -> bool:
+    """A partner action lead sees only the actions they lead."""
+    if user.role == Role.PARTNER_LEAD:
+        return action.lead_id == user.pk
+    return can_view_plan(user, action.plan)
+
+
+def can_update_action(user: User, action: Action) -> bool:
+    """Progress updates: the service manager, or the action's own lead; none once the plan
+    is closed."""
+    if action.plan.state == "closed" or user.role == Role.BOARD_VIEWER:
+        return False
+    return can_edit_plan(user, action.plan) or (
+        action.lead_id == user.pk and can_view_plan(user, action.plan)
+    )
+
+
+def can_see_board(user: User, plan: Plan) -> bool:
+    """Board meetings, board packs and the scrutiny summary: the board and the manager."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    readers = (Role.SERVICE_MANAGER, Role.BOARD_VIEWER)
+    return user.role in readers and user.service_id == plan.service_id
+
+
+def can_raise_action(user: User, inspection: Inspection) -> bool:
+    """Raise an action from an inspection's evidence: the manager of its service, with a plan
+    that is not closed."""
+    if not is_service_manager_of(user, inspection.service_id) or not can_view(user, inspection):
+        return False
+    return Plan.objects.filter(service_id=inspection.service_id).exclude(state="closed").exists()
+
+
+def can_view_budget(user: User, service_id: int) -> bool:
+    if not user.is_authenticated:
+        return False
+    readers = (Role.SERVICE_MANAGER, Role.BOARD_VIEWER)
+    return user.role == Role.ADMINISTRATOR or (
+        user.role in readers and user.service_id == service_id
+    )
+
+
+def can_manage_budget(user: User, service_id: int) -> bool:
+    return is_service_manager_of(user, service_id)
 
 
 # -- view decorators (load the object, check, pass it on) -----------------------------------

@@ -390,20 +390,19 @@ def submission_gaps(case: Case) -> SubmissionGaps:
 
 def progress_of_cases(inspection: Inspection, cases: Iterable[Case]) -> dict[int, CaseProgress]:
     """Every case's progress at once: the answered questions are counted by the database (one
-    GROUP BY); prefetch ``sub_sample_decisions`` on ``cases``."""
+    GROUP BY by case and standard); prefetch ``sub_sample_decisions`` on ``cases``."""
     framework = inspection.framework
     answered = counting.answered_by_case(inspection)
-    by_standard = counting.key_questions_answered_by_standard(inspection)
     progress = {}
     for case in cases:
         asked = _asked_key_questions(case, framework)
-        key_questions, prompts = answered.get(case.pk, (0, 0))
+        by_standard, prompts = answered.get(case.pk, ({}, 0))
         standards = _by_standard(framework, asked, lambda _: False)
-        for standard_id, number in by_standard.get(case.pk, {}).items():
+        for standard_id, number in by_standard.items():
             standards[standard_id] = StandardProgress(standards[standard_id].asked, number)
         progress[case.pk] = CaseProgress(
             key_questions_asked=len(asked),
-            key_questions_answered=key_questions,
+            key_questions_answered=sum(by_standard.values()),
             prompts_asked=sum(len(kq.prompts) for kq in asked),
             prompts_answered=prompts,
             by_standard=standards,

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workspace', '0006_audit_chain_and_scope'),
+        ('workspace', '0007_partner_action_lead'),
     ]
 
     operations = [
