@@ -44,6 +44,9 @@ def previous_inspection(inspection: Inspection) -> Inspection | None:
 def case_counts(inspection: Inspection) -> CaseCounts:
     """Cases per case type, and per sub-sample the cases in it (by their details or the
     inspector's decision), for the methodology annexe."""
+    retained = getattr(inspection, "retained_figures", None) if inspection.ratings_locked else None
+    if retained is not None:  # its case details went by retention: the counts stored then
+        return retained.counts()  # type: ignore[no-any-return]
     framework = inspection.framework
     by_type: Counter[str] = Counter()
     by_sub_sample: Counter[str] = Counter()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("yjinspect_web.accounts.urls")),
     path("", include("yjinspect_web.workspace.urls")),
+    path("", include("yjinspect_web.audit.urls")),
     path("", include("yjinspect_web.improvement.urls")),
     path("", include("yjinspect_web.allocation.urls")),
     path("", include("yjinspect_web.moderation.urls")),

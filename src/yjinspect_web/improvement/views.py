@@ -140,7 +140,9 @@ def plan_new(request: HttpRequest) -> HttpResponse:
         ratings_locked=True,
     )
     plan = plans.plan_from_inspection(inspection, user)
-    messages.success(request, f"{plan.title} made with {plan.actions.count()} proposed actions.")
+    count = plan.actions.count()
+    made = f"{plan.title} made with {count} proposed action{'s' * (count != 1)}."
+    messages.success(request, made)
     return redirect("plan_detail", plan.pk)
 
 
@@ -250,6 +252,7 @@ def action_detail(request: HttpRequest, action: Action) -> HttpResponse:
         request, "action_detail.html", page_title=f"{action.reference}: {action.area}",
         action=action, row=row, updates=action.updates.select_related("author"),
         events=action.events.select_related("user")[:200], before=before, latest=latest,
+        reminders=action.reminders.select_related("recipient")[:50],
         figures=figures, can_edit=permissions.can_edit_plan(user, action.plan),
         can_update=permissions.can_update_action(user, action),
         update_form=UpdateForm(action=action), breadcrumbs=_crumbs(action.plan),

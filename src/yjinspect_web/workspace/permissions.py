@@ -27,14 +27,15 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from yjinspect_web.improvement.models import Action, Plan
 from yjinspect_web.workspace.models import Case, Inspection, Role, TeamMember, User
 
 P = ParamSpec("P")
-R = TypeVar("R", bound=HttpResponse)
+R = TypeVar("R", bound=HttpResponseBase)
 
 EDITING_TEAM_ROLES = (
     TeamMember.TeamRole.LEAD,
@@ -72,23 +73,22 @@ def team_role_refusal(user: User, inspection: Inspection, role: str) -> str | No
 
 def team_role(user: User, inspection: Inspection) -> str | None:
     """The person's role on the inspection's team, if they are on it and their own role
-    still fits it (checked on every action, not only when the team was formed)."""
+    still fits it (checked on every action, not only when the team was formed). Looked up once
+    per inspection object and person (a page asks many questions of one inspection)."""
     if not user.is_authenticated:
         return None
-    membership = inspection.team.filter(user=user).first()
-    if membership is None or team_role_refusal(user, inspection, membership.role):
+    known: dict[int, str | None] = inspection.__dict__.setdefault("_team_roles", {})
+    if user.pk not in known:
+        known[user.pk] = inspection.team.filter(user=user).values_list("role", flat=True).first()
+    role = known[user.pk]
+    if role is None or team_role_refusal(user, inspection, role):
         return None
-    return membership.role
+    return role
 
 
 def must_use_two_factor(user: User) -> bool:
     """Administrators and lead inspectors sign in with a second factor (TOTP); others may."""
     return user.is_authenticated and user.role in (Role.ADMINISTRATOR, Role.LEAD_INSPECTOR)
-
-
-def can_use_admin_site(user: User) -> bool:
-    """The admin site (/admin/) is the administrators'."""
-    return user.is_authenticated and user.is_active and user.role == Role.ADMINISTRATOR
 
 
 def visible_inspections(user: User) -> QuerySet[Inspection]:
@@ -222,9 +222,16 @@ def can_withdraw_case(user: User, case: Case) -> bool:
 
 def can_import_workbook(user: User, inspection: Inspection) -> bool:
     """Someone who may change something a workbook holds: a case's answers, or judgements."""
-    return can_record_judgements(user, inspection) or any(
-        can_edit_case(user, case) for case in inspection.cases.active().select_related("inspection")
-    )
+    if can_record_judgements(user, inspection):
+        return True
+    cases = inspection.cases.active()
+    return any(can_edit_case(user, _of(case, inspection)) for case in cases)
+
+
+def _of(case: Case, inspection: Inspection) -> Case:
+    """The case, with its inspection the object already loaded (and its team roles known)."""
+    case.inspection = inspection
+    return case
 
 
 def can_create_inspection(user: User) -> bool:
@@ -233,6 +240,11 @@ def can_create_inspection(user: User) -> bool:
         Role.LEAD_INSPECTOR,
         Role.SERVICE_MANAGER,
     )
+
+
+def can_see_all_history(user: User) -> bool:
+    """Every event of the workspace, including people's and services': administrators."""
+    return user.is_authenticated and user.role == Role.ADMINISTRATOR
 
 
 def can_manage_services(user: User) -> bool:
@@ -341,8 +353,10 @@ def inspection_view(
         def wrapped(request: HttpRequest, inspection_id: int, *args: Any, **kwargs: Any) -> R:
             user = request.user
             assert isinstance(user, User)
-            inspection = get_object_or_404(visible_inspections(user), pk=inspection_id)
-            if not check(user, inspection):
+            inspection = get_object_or_404(
+                visible_inspections(user).select_related("service"), pk=inspection_id
+            )
+            if check is not can_view and not check(user, inspection):  # seen: it was found
                 raise PermissionDenied
             return view(request, inspection, *args, **kwargs)
 
@@ -363,8 +377,10 @@ def case_view(
         ) -> R:
             user = request.user
             assert isinstance(user, User)
-            inspection = get_object_or_404(visible_inspections(user), pk=inspection_id)
-            case = get_object_or_404(Case, pk=case_id, inspection=inspection)
+            inspection = get_object_or_404(
+                visible_inspections(user).select_related("service"), pk=inspection_id
+            )
+            case = _of(get_object_or_404(Case, pk=case_id, inspection=inspection), inspection)
             if check is not None and not check(user, case):
                 raise PermissionDenied
             return view(request, case, *args, **kwargs)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from yjinspect.cases import (
@@ -107,6 +107,9 @@ def inspection_result(
     The answers are counted by the database (:mod:`yjinspect_web.workspace.counting`: one
     GROUP BY query). With ``case_states``, only answers of cases in those states count, e.g.
     ``QUALITY_ASSURED_STATES`` for the ratings from quality-assured cases alone."""
+    retained = getattr(inspection, "retained_figures", None) if inspection.ratings_locked else None
+    if retained is not None:  # its case details went by retention: its stored figures
+        return retained.result()  # type: ignore[no-any-return]
     if inspection.kind == Inspection.Kind.PUBLISHED:
         summary = parse_summary(inspection.published_summary or {}, inspection.title)
         return rate_inspection(evidence_from_summary(summary))
@@ -748,7 +751,10 @@ def reopen_ratings(inspection: Inspection, user: User, reason: str) -> None:
 def history(
     inspection: Inspection, subject: str | None = None, case: Case | None = None
 ) -> QuerySet[AuditEvent]:
-    events = inspection.audit.select_related("user", "case")
+    """The inspection's events, and the service's published inspections recorded or
+    withdrawn (they change what its report compares with)."""
+    published = Q(service_id=inspection.service_id, action="published")
+    events = AuditEvent.objects.filter(Q(inspection=inspection) | published)
     if subject:
         events = events.filter(subject=subject)
     if case is not None:
