@@ -47,6 +47,7 @@ from yjinspect.sampling import (
     plan_for_framework,
     read_population,
 )
+from yjinspect.statistics import planned_precision
 
 app = typer.Typer(
     help="Inspect, rate and improve youth justice services against the Inspectorate's standards.",
@@ -364,6 +365,10 @@ def render_plan(found: SamplingPlan) -> None:
         console.print(f"  Then {sizes.note}: {sizes.total}")
     for allocation in sizes.allocations:
         console.print(f"  {allocation.case_type}: {allocation.formula}")
+    for allocation in sizes.allocations:
+        if allocation.size:
+            what = f"{allocation.case_type.replace('_', '-')} cases"
+            console.print(f"  How sure: {planned_precision(allocation.size, what)}")
     for group in selection.groups:
         _render_group(found, group)
     console.print()
