@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workspace', '0007_partner_action_lead'),
+        ('workspace', '0008_people_manager'),
     ]
 
     operations = [
