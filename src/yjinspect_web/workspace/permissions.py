@@ -198,8 +198,14 @@ def can_second_mark(user: User, marker_id: int, case: Case, submitted: bool) -> 
 def trend_inspections(user: User, service: Service) -> QuerySet[Inspection]:
     """What a service's trend shows this person: the service's inspections and self-assessments
     they may see, and its published inspections (public figures)."""
-    published = Inspection.objects.filter(service=service, kind=Inspection.Kind.PUBLISHED)
-    visible = visible_inspections(user).filter(service=service)
+    published = Inspection.objects.filter(
+        service=service, kind=Inspection.Kind.PUBLISHED, withdrawn_at=None
+    )  # a withdrawn published inspection is kept but compared with no more
+    visible = (
+        visible_inspections(user)
+        .filter(service=service)
+        .exclude(kind=Inspection.Kind.PUBLISHED, withdrawn_at__isnull=False)
+    )
     return Inspection.objects.filter(Q(pk__in=visible) | Q(pk__in=published))
 
 

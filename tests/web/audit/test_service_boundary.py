@@ -6,6 +6,7 @@ deleted); a malformed or odd earlier inspection never breaks a report."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,20 @@ def test_an_earlier_inspection_of_another_framework_does_not_break_a_report(
     )  # fmt: skip
     client = client_for(people["lead"])
     assert client.get(f"/inspections/{inspection.pk}/report.html").status_code == 200
+
+
+def test_a_withdrawn_published_inspection_stays_out_of_the_trend(
+    inspection: Inspection, people: dict[str, User]
+) -> None:
+    summary = json.loads((EXAMPLES / "blackpool-2018.json").read_text(encoding="utf-8"))
+    for year, withdrawn in ((2019, True), (2020, False)):
+        Inspection.objects.create(
+            service=inspection.service, framework_id="iyjs-2018", title=f"Published {year}",
+            kind="published", fieldwork_start=dt.date(year, 1, 1), ratings_locked=True,
+            published_summary=summary,
+            withdrawn_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC) if withdrawn else None,
+        )  # fmt: skip
+    response = client_for(people["admin"]).get(f"/services/{inspection.service_id}/trend")
+    page = response.content.decode()
+    assert "2020 inspection (published)" in page
+    assert "2019 inspection (published)" not in page
