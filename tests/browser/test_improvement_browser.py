@@ -96,6 +96,9 @@ def test_the_improvement_loop(workspace: Workspace, axe_tab: Tab) -> None:
     tab.sign_in("manager")
     tab.page.goto(f"{tab.url}/improvement/")
     tab.assert_accessible()
+    tab.page.get_by_label("Inspection or self-assessment").select_option(
+        label="Northtown inspection 2026"
+    )
     tab.page.get_by_role("button", name="Make the plan").click()
     expect(tab.page.get_by_text("made with 1 proposed action.")).to_be_visible()
     tab.assert_accessible()

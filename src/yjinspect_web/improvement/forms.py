@@ -51,7 +51,8 @@ class ActionForm(forms.ModelForm[Action]):
         help_texts = {
             "question_id": "Its number, e.g. 2.2.3 or 2.2.3e: its figures then come from the "
             "inspection and the latest self-assessment, never typed.",
-            "baseline": "For example 78%",
+            "baseline": "For example 78%. Leave it blank when a key question or prompt is "
+            "named below: its figure from the data is the baseline.",
             "target": "For example 98%",
             "rag_override": "Leave blank to use the plan's rules.",
             "rag_override_reason": "Needed with an override.",
@@ -98,6 +99,12 @@ class ActionForm(forms.ModelForm[Action]):
         data = super().clean() or {}
         if data.get("rag_override") and not str(data.get("rag_override_reason", "")).strip():
             self.add_error("rag_override_reason", "Give the reason for overriding the RAG.")
+        if data.get("question_id") and str(data.get("baseline", "")).strip():
+            self.add_error(
+                "baseline",
+                "With a key question or prompt named, the baseline is its figure from the data: "
+                "leave this blank.",
+            )
         start, due = data.get("start_date"), data.get("due_date")
         if start and due and due < start:
             self.add_error("due_date", "The due date cannot be before the start date.")

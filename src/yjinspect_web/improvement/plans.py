@@ -211,10 +211,19 @@ class Figures:
         source = self.self_assessment_source
         return services.inspection_result(source) if source is not None else None
 
-    def of(self, question_id: str) -> tuple[Figure | None, Figure | None]:
+    def of(
+        self, question_id: str, baseline: Inspection | None = None
+    ) -> tuple[Figure | None, Figure | None]:
+        """The baseline figure (``baseline``'s, else the plan's inspection's) and the latest
+        self-assessment's."""
         if not question_id:
             return None, None
-        before = figure_of(self.inspection, question_id) if self.inspection else None
+        source = (
+            services.inspection_result(baseline)
+            if baseline is not None and baseline.pk != self.plan.inspection_id
+            else self.inspection
+        )
+        before = figure_of(source, question_id) if source else None
         latest = figure_of(self.self_assessment, question_id) if self.self_assessment else None
         return before, latest
 

@@ -26,7 +26,7 @@ def _action_form(action: Action, **changes: str) -> dict[str, str]:
         "start_date": "",
         "due_date": days(30).isoformat(),
         "measure": "% yes on 2.2.3",
-        "baseline": "55%",
+        "baseline": "",
         "target": "80%",
         "question_id": "2.2.3",
         "status": "on_track",
@@ -204,9 +204,20 @@ def test_raise_an_action_from_a_key_question_below_the_threshold(
     manager = client_for(people["manager"])
     page = manager.get(f"/improvement/raise/{locked.pk}").content.decode()
     assert "2.2.1" in page and "0% (0 of 1 cases)" in page
-    form = manager.get(f"/improvement/plans/{plan.pk}/actions/new?question=2.2.1")
-    text = form.content.decode()
-    assert 'value="0%"' in text and 'value="2.2.1"' in text
+    assert f"/actions/new?question=2.2.1&amp;source={locked.pk}" in page
+    url = f"/improvement/plans/{plan.pk}/actions/new?question=2.2.1&source={locked.pk}"
+    text = manager.get(url).content.decode()
+    assert "Baseline: 0% (0 of 1 cases) on 2.2.1" in text and 'value="2.2.1"' in text
+    data = {"reference": "A1", "area": "2.2.1 planning", "description": "Workshops.",
+            "lead_agency": "other", "question_id": "2.2.1", "status": "not_started",
+            "source": str(locked.pk), "baseline": "50%"}  # fmt: skip
+    refused = manager.post(url, data).content.decode()
+    assert "the baseline is its figure from the data: leave this blank." in refused
+    assert manager.post(url, data | {"baseline": ""}).status_code == 302
+    raised = Action.objects.get(reference="A1")
+    assert raised.baseline_inspection == locked
+    page = manager.get(f"/improvement/actions/{raised.pk}").content.decode()
+    assert "Baseline (Northtown inspection 2026): 0% (0 of 1 cases)" in page
     assert client_for(people["board"]).get(f"/improvement/raise/{locked.pk}").status_code == 403
 
 
