@@ -44,7 +44,7 @@ from yjinspect.sampling import (
     SamplingPlan,
     parse_day,
     parse_mapping,
-    plan,
+    plan_for_framework,
     read_population,
 )
 
@@ -292,7 +292,8 @@ def _largest_line(report: BalanceReport) -> str:
 
 
 def _render_group(found: SamplingPlan, group: GroupSelection) -> None:
-    name = _CASE_TYPE_NAMES.get(group.case_type, group.case_type)
+    pools = {pool.pool.id: pool.pool.name for pool in found.pools}
+    name = pools.get(group.case_type) or _CASE_TYPE_NAMES.get(group.case_type, group.case_type)
     console.print()
     console.print(f"[bold]{name}: sample of {group.size} from {len(group.population)}[/bold]")
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 2))
@@ -316,6 +317,27 @@ def _render_group(found: SamplingPlan, group: GroupSelection) -> None:
     console.print(f"  {_largest_line(report)}")
 
 
+def _pools_table(found: SamplingPlan) -> Table:
+    """The framework's sampling rules as applied: each pool's rule, eligible cases, the size
+    its calculation gave, the size taken and any limit that bound it."""
+    source = found.rules.source if found.rules else ""
+    table = Table(
+        title=f"Sampling rules applied ({source})", title_justify="left", box=box.SIMPLE_HEAD
+    )
+    for heading in ("Pool", "Rule", "Eligible", "Calculated", "Sampled", "Limit that bound it"):
+        table.add_column(heading, justify="right" if heading in ("Eligible", "Sampled") else "left")
+    for pool in found.pools:
+        table.add_row(
+            pool.pool.name,
+            pool.rule,
+            str(pool.eligible),
+            str(pool.calculated),
+            str(pool.size),
+            pool.bound or "none",
+        )
+    return table
+
+
 def render_plan(found: SamplingPlan) -> None:
     """The plan for people: windows, eligible cases, the size calculation, the sample and
     reserves per case type, and the balance against the eligible population."""
@@ -323,9 +345,7 @@ def render_plan(found: SamplingPlan) -> None:
     start = found.eligibility.fieldwork_start.isoformat()
     console.print(f"[bold]Sampling plan[/bold]: fieldwork starts {start}; seed {selection.seed}")
     console.print(f"(the same file, options and seed {selection.seed} give the same sample)")
-    windows = Table(
-        title="Eligible cases (004 Annexe 1)", title_justify="left", box=box.SIMPLE_HEAD
-    )
+    windows = Table(title="Eligible cases", title_justify="left", box=box.SIMPLE_HEAD)
     for heading in ("Case type", "Window", "Start dates", "In the file", "Eligible"):
         windows.add_column(heading, justify="right" if heading[0] in "IE" else "left")
     for g in found.eligibility.groups:
@@ -334,9 +354,12 @@ def render_plan(found: SamplingPlan) -> None:
         windows.add_row(g.case_type, window, dates, str(g.population), str(g.eligible))
     console.print(windows)
     console.print(f"Eligible: {len(found.eligibility.cases)} of {found.population} cases.")
+    if found.rules is not None:
+        console.print(_pools_table(found))
     sizes = found.sizes
     console.print(f"[bold]Sample size: {sizes.total}[/bold]")
-    console.print(f"  {sizes.calculation.formula}")
+    if found.sized_together:
+        console.print(f"  {sizes.calculation.formula}")
     if sizes.note:
         console.print(f"  Then {sizes.note}: {sizes.total}")
     for allocation in sizes.allocations:
@@ -361,9 +384,16 @@ def sample(
         int, typer.Option(metavar="N", help="The seed of the random order (printed).")
     ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    confidence: Annotated[float, typer.Option(help="Confidence level.")] = 0.8,
-    margin: Annotated[float, typer.Option(help="Margin of error.")] = 0.05,
-    court_share: Annotated[float, typer.Option(help="Court cases' share of the sample.")] = 0.6,
+    confidence: Annotated[
+        float | None, typer.Option(help="Confidence level (default: the framework's, 0.8).")
+    ] = None,
+    margin: Annotated[
+        float | None, typer.Option(help="Margin of error (default: the framework's, 0.05).")
+    ] = None,
+    court_share: Annotated[
+        float | None,
+        typer.Option(help="Court cases' share of the sample (default: the framework's, 0.6)."),
+    ] = None,
     column_map: Annotated[
         list[str] | None,
         typer.Option(
@@ -376,13 +406,16 @@ def sample(
         str, typer.Option("--framework", help="The framework whose disposals the file uses.")
     ] = "iyjs-2018",
 ) -> None:
-    """Plan a sample: eligible cases by window, the size for 80% confidence and a 5% margin
-    of error, and a sample balanced on gender, disposal and the risk classifications."""
+    """Plan a sample by the framework's sampling rules: eligible cases by pool and window, the
+    size for 80% confidence and a 5% margin of error within the pool's limits, and a sample
+    balanced on the pool's categories (e.g. gender, disposal and the risk classifications)."""
     day = parse_day(fieldwork_start, "--fieldwork-start")
+    framework = load_framework(framework_id)
     cases = read_population(population, parse_mapping(column_map or []), framework_id)
-    found = plan(
-        cases, day, seed=seed, confidence=confidence, margin=margin, court_share=court_share
-    )
+    found = plan_for_framework(
+        cases, day, framework, seed=seed, confidence=confidence, margin=margin,
+        court_share=court_share,
+    )  # fmt: skip
     if as_json:
         sys.stdout.write(json.dumps(found.to_dict(), indent=2) + "\n")
     else:

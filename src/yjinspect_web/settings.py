@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "yjinspect_web.allocation",
     "yjinspect_web.improvement",
     "yjinspect_web.moderation",
+    "yjinspect_web.trends",
 ]
 
 MIDDLEWARE = [

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("yjinspect_web.improvement.urls")),
     path("", include("yjinspect_web.allocation.urls")),
     path("", include("yjinspect_web.moderation.urls")),
+    path("", include("yjinspect_web.trends.urls")),
 ]

@@ -366,3 +366,18 @@ def test_moderation_matrix(
         "second_marking": client.get(f"/second-marking/{marking.pk}").status_code,
     }
     assert found == MODERATION[role]
+
+
+# A service's trend: its own staff, administrators, and Inspectorate staff who see one of its
+# inspections; nobody else (a missing service is 404).
+TREND = {
+    "admin": OK, "lead": OK, "inspector": OK, "partner": OK, "outsider": NO, "manager": OK,
+    "board": OK, "other_manager": NO,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_trend_matrix(role: str, inspection: Inspection, people: dict[str, User]) -> None:
+    client = client_for(people[role])
+    assert client.get(f"/services/{inspection.service.pk}/trend").status_code == TREND[role]
+    assert client.get("/services/999999/trend").status_code == GONE

@@ -61,7 +61,7 @@ def case_list(request: HttpRequest, inspection: Inspection) -> HttpResponse:
             "nav_section": "inspections",
             "inspection": inspection,
             "rows": services.filtered_cases(inspection, filters),
-            "total": inspection.cases.count(),
+            "total": inspection.cases.exclude(state=Case.State.WITHDRAWN).count(),
             "filters": filters,
             "query": urlencode(filters.as_query()),
             "options": options,

@@ -10,6 +10,7 @@ from typing import Any, Concatenate, ParamSpec
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -108,39 +109,53 @@ def _form_page(
 # -- plans -----------------------------------------------------------------------------------
 
 
+def plan_sources(user: User) -> QuerySet[Inspection]:
+    """What a manager may make a plan from: the service's locked inspections with
+    recommendations, and its self-assessments (their recommendations and findings)."""
+    locked = Q(ratings_locked=True, recommendations__isnull=False) & ~Q(
+        kind=Inspection.Kind.SELF_ASSESSMENT
+    )
+    own = Inspection.objects.filter(service_id=user.service_id or 0)
+    return (
+        own.filter(locked | Q(kind=Inspection.Kind.SELF_ASSESSMENT))
+        .distinct()
+        .order_by("-fieldwork_start")
+    )
+
+
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     visible = permissions.visible_plans(user).select_related("service", "inspection")
-    sources: list[Inspection] = []
-    if permissions.can_create_plan(user):
-        sources = list(
-            Inspection.objects.filter(
-                service_id=user.service_id or 0, recommendations__isnull=False
-            )
-            .filter(ratings_locked=True)
-            .distinct()
-            .order_by("-fieldwork_start")
-        )
+    can_create = permissions.can_create_plan(user)
+    sources = list(plan_sources(user)) if can_create else []
     return _page(request, "plan_list.html", page_title="Improvement plans", plans=visible,
-                 sources=sources, can_create=permissions.can_create_plan(user))  # fmt: skip
+                 sources=sources, can_create=can_create)  # fmt: skip
 
 
 @require_POST
 def plan_new(request: HttpRequest) -> HttpResponse:
-    """A draft plan from a locked inspection's recommendations (one action for each)."""
+    """A draft plan: from a locked inspection's or a self-assessment's recommendations (one
+    proposed action for each), or, with no source, an empty plan added to by hand."""
     user = _user(request)
-    if not permissions.can_create_plan(user):
+    if not permissions.can_create_plan(user) or user.service is None:
         raise PermissionDenied
     chosen = request.POST.get("inspection", "")
+    if chosen == "" and "title" in request.POST:
+        title = request.POST.get("title", "").strip()[:200]
+        if not title:
+            messages.error(request, "Give the plan a title.")
+            return redirect("plans")
+        plan = Plan.objects.create(service=user.service, title=title, created_by=user)
+        plans.record(plan, user, "Plan made", new="by hand")
+        return redirect("plan_detail", plan.pk)
     inspection = get_object_or_404(
-        Inspection,
-        pk=int(chosen) if chosen.isascii() and chosen.isdigit() else 0,
-        service_id=user.service_id,
-        ratings_locked=True,
+        plan_sources(user), pk=int(chosen) if chosen.isascii() and chosen.isdigit() else 0
     )
     plan = plans.plan_from_inspection(inspection, user)
-    messages.success(request, f"{plan.title} made with {plan.actions.count()} proposed actions.")
+    count = plan.actions.count()
+    made = f"{plan.title} made with {count} proposed action{'s' * (count != 1)}."
+    messages.success(request, made)
     return redirect("plan_detail", plan.pk)
 
 
@@ -250,6 +265,7 @@ def action_detail(request: HttpRequest, action: Action) -> HttpResponse:
         request, "action_detail.html", page_title=f"{action.reference}: {action.area}",
         action=action, row=row, updates=action.updates.select_related("author"),
         events=action.events.select_related("user")[:200], before=before, latest=latest,
+        reminders=action.reminders.select_related("recipient")[:50],
         figures=figures, can_edit=permissions.can_edit_plan(user, action.plan),
         can_update=permissions.can_update_action(user, action),
         update_form=UpdateForm(action=action), breadcrumbs=_crumbs(action.plan),

@@ -28,7 +28,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from yjinspect_web.improvement.models import Action, Plan
-from yjinspect_web.workspace.models import Case, Inspection, Role, TeamMember, User
+from yjinspect_web.workspace.models import Case, Inspection, Role, Service, TeamMember, User
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponseBase)
@@ -143,6 +143,26 @@ def can_second_mark(user: User, marker_id: int, case: Case, submitted: bool) -> 
     )
 
 
+def trend_inspections(user: User, service: Service) -> QuerySet[Inspection]:
+    """What a service's trend shows this person: the service's inspections and self-assessments
+    they may see, and its published inspections (public figures)."""
+    published = Inspection.objects.filter(service=service, kind=Inspection.Kind.PUBLISHED)
+    visible = visible_inspections(user).filter(service=service)
+    return Inspection.objects.filter(Q(pk__in=visible) | Q(pk__in=published))
+
+
+def can_view_trend(user: User, service: Service) -> bool:
+    """A service's trend: its own service manager and board viewers, administrators, and
+    Inspectorate staff who see one of its inspections."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    if user.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER):
+        return user.service_id == service.pk
+    return visible_inspections(user).filter(service=service).exists()
+
+
 def can_submit_case(user: User, case: Case) -> bool:
     return case.state == Case.State.IN_PROGRESS and can_edit_case(user, case)
 
@@ -202,6 +222,15 @@ def can_create_inspection(user: User) -> bool:
         Role.ADMINISTRATOR,
         Role.LEAD_INSPECTOR,
         Role.SERVICE_MANAGER,
+    )
+
+
+def can_see_review_trail(user: User, inspection: Inspection) -> bool:
+    """A case's review trail (submitted, returned with the lead's reasons, quality-assured) is
+    the inspectors' working history: the team's and administrators', not the service's
+    managers or board viewers of an inspection they are not on."""
+    return user.is_authenticated and (
+        user.role == Role.ADMINISTRATOR or team_role(user, inspection) is not None
     )
 
 

@@ -220,3 +220,24 @@ def test_the_dashboard_links_the_manager_to_raise_an_action(
     plan.state = "closed"
     plan.save()
     assert client_for(people["manager"]).get(link).status_code == 403
+
+
+def test_a_plan_by_hand_and_from_a_self_assessment(
+    inspection: Inspection, people: dict[str, User]
+) -> None:
+    manager = client_for(people["manager"])
+    response = manager.post("/improvement/plans/new", {"inspection": "", "title": "By hand"})
+    plan = Plan.objects.get(title="By hand")
+    assert response["Location"] == f"/improvement/plans/{plan.pk}" and plan.inspection is None
+    assert manager.get(f"/improvement/plans/{plan.pk}/actions/new").status_code == 200
+    # an open inspection is no source; its own service's self-assessment is
+    source = {"inspection": str(inspection.pk)}
+    assert manager.post("/improvement/plans/new", source).status_code == 404
+    inspection.kind = Inspection.Kind.SELF_ASSESSMENT
+    inspection.save()
+    assert manager.post("/improvement/plans/new", source).status_code == 302
+    made = Plan.objects.exclude(title="By hand").get()
+    page = manager.get(f"/improvement/plans/{made.pk}").content.decode()
+    assert f"/improvement/raise/{inspection.pk}" in page
+    other = client_for(people["other_manager"])
+    assert other.post("/improvement/plans/new", source).status_code == 404

@@ -25,6 +25,14 @@ def can_sample(user: User, inspection: Inspection) -> bool:
 
 def _settings(form: SamplingForm) -> workspace_sampling.SamplingSettings:
     data = form.cleaned_data
+    if "court_share" not in form.fields:  # the framework's own pools: nothing to change there
+        return workspace_sampling.SamplingSettings(
+            fieldwork_start=data["fieldwork_start"],
+            seed=data["seed"],
+            confidence=data["confidence"],
+            margin=data["margin"],
+            windows={},
+        )
     return workspace_sampling.SamplingSettings(
         fieldwork_start=data["fieldwork_start"],
         seed=data["seed"],
@@ -43,7 +51,12 @@ def _settings(form: SamplingForm) -> workspace_sampling.SamplingSettings:
 @permissions.inspection_view(can_sample)
 def sampling(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     initial = {"fieldwork_start": inspection.fieldwork_start}
-    form = SamplingForm(request.POST or None, request.FILES or None, initial=initial)
+    form = SamplingForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        framework=inspection.framework,
+    )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["population"]
@@ -73,6 +86,7 @@ def sampling(request: HttpRequest, inspection: Inspection) -> HttpResponse:
             "problems": problems,
             "record": record,
             "plan": workspace_sampling.sampling_plan(record) if record else None,
+            "rules": inspection.framework.sampling,
             "breadcrumbs": _crumbs(inspection),
         },
     )
