@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -47,6 +47,7 @@ from yjinspect.sampling import (
     plan_for_framework,
     read_population,
 )
+from yjinspect.statistics import planned_precision
 
 app = typer.Typer(
     help="Inspect, rate and improve youth justice services against the Inspectorate's standards.",
@@ -364,6 +365,10 @@ def render_plan(found: SamplingPlan) -> None:
         console.print(f"  Then {sizes.note}: {sizes.total}")
     for allocation in sizes.allocations:
         console.print(f"  {allocation.case_type}: {allocation.formula}")
+    for allocation in sizes.allocations:
+        if allocation.size:
+            what = f"{allocation.case_type.replace('_', '-')} cases"
+            console.print(f"  How sure: {planned_precision(allocation.size, what)}")
     for group in selection.groups:
         _render_group(found, group)
     console.print()
@@ -661,16 +666,24 @@ def demo(
     if reset and new_password:
         raise InputError("--reset already sets a new password: give one of the two")
     _setup_workspace()
-    from yjinspect_web.demo import DEMO_USERS, demo_loaded, load_demo, set_demo_password
+    from yjinspect_web.demo import (
+        DEMO_USERS,
+        demo_loaded,
+        load_demo,
+        new_demo_two_factor_secrets,
+        set_demo_password,
+    )
 
     if demo_loaded() and not reset:
-        _demo_accounts(DEMO_USERS)
         if new_password:
             password = set_demo_password()
+            _demo_accounts(DEMO_USERS, new_demo_two_factor_secrets())
             console.print(
-                f"New password of every demo account: [bold]{password}[/] (nothing else changed)."
+                f"New password of every demo account: [bold]{password}[/], and new two-factor "
+                "secrets (above); nothing else changed."
             )
         else:
+            _demo_accounts(DEMO_USERS)
             console.print(
                 "The workspace already holds the demo: it is kept as it is, with the work done "
                 "on it, and the demo accounts keep the password printed when it was loaded. "
@@ -679,7 +692,7 @@ def demo(
             )
         return
     summary = load_demo()
-    _demo_accounts(summary.users)
+    _demo_accounts(summary.users, summary.two_factor_secrets)
     again = " (replacing the earlier demo, under the same ids)" if summary.replaced else ""
     console.print(
         f"Loaded {', '.join(summary.inspections)}{again}: "
@@ -687,17 +700,25 @@ def demo(
     )
     console.print(f"Password of every demo account (new on each load): [bold]{summary.password}[/]")
     console.print(
+        "Each account then asks for a code from its two-factor secret: add the secret to an "
+        "authenticator app, or run [bold]oathtool --totp -b SECRET[/] (see the README)."
+    )
+    console.print(
         "Serve it with [bold]yjinspect serve[/], then sign in at the address it prints (/sign-in)."
     )
 
 
-def _demo_accounts(users: Iterable[Any]) -> None:
+def _demo_accounts(users: Iterable[Any], secrets: Mapping[str, str] | None = None) -> None:
+    """The demo accounts, with each one's two-factor secret (base32) when it was just made."""
     table = Table(title="Demo accounts", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("username")
     table.add_column("role")
     table.add_column("sees")
+    if secrets is not None:
+        table.add_column("two-factor secret (base32)", no_wrap=True)
     for user in users:
-        table.add_row(user.username, user.role_label, user.shows)
+        row = [user.username, user.role_label, user.shows]
+        table.add_row(*row, *([secrets[user.username]] if secrets is not None else []))
     console.print(table)
 
 

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from yjinspect.cases import CASE_REFERENCE_HELP, valid_case_reference
 from yjinspect.framework import Framework, load_framework
 from yjinspect.sampling import DEFAULT_WINDOWS, splits_court_and_out_of_court
+from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace.models import (
     Case,
     Inspection,
@@ -76,24 +77,9 @@ class TeamMemberForm(forms.Form):
         user, role = data.get("user"), data.get("role")
         if user is None or role is None:
             return data
-        fits = {
-            TeamMember.TeamRole.LEAD: (Role.LEAD_INSPECTOR, Role.SERVICE_MANAGER),
-            TeamMember.TeamRole.INSPECTOR: (Role.LEAD_INSPECTOR, Role.INSPECTOR),
-            TeamMember.TeamRole.PARTNER: (Role.PARTNER_INSPECTOR,),
-            TeamMember.TeamRole.SERVICE_AUDITOR: (Role.SERVICE_MANAGER,),
-        }
-        if user.role not in fits[role]:
-            self.add_error("role", f"{user.get_role_display()} cannot be {role_label(role)}.")
-        if role == TeamMember.TeamRole.SERVICE_AUDITOR and (
-            self.inspection.kind != Inspection.Kind.SELF_ASSESSMENT
-            or user.service_id != self.inspection.service_id
-        ):
-            self.add_error("role", "Service auditors work on their own service's self-assessment.")
+        if refusal := permissions.team_role_refusal(user, self.inspection, role):
+            self.add_error("role", refusal)
         return data
-
-
-def role_label(role: str) -> str:
-    return str(dict(TeamMember.TeamRole.choices)[role]).lower()
 
 
 class CaseForm(forms.ModelForm[Case]):

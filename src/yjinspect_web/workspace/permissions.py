@@ -9,6 +9,10 @@
 - Only the lead inspector records panel ratings, locks and reopens the ratings, and
   quality-assures cases, and moderates (chooses cases for a blind second marking by an
   inspector not on the team, who sees only the case's details and questions).
+- Roles are invariants: a person's team role counts only while their own role fits it
+  (:func:`team_role_refusal`), so a board viewer or a service manager never acts as an
+  inspector, whatever team role they were given and however (form, admin, database).
+- Administrators and lead inspectors must sign in with a second factor; anyone may.
 - Improvement plans (issue 12): a service's manager edits its plans, budgets and board
   meetings; an action's lead (a partner action lead sees only the actions they lead) posts
   updates on their own actions; board viewers read the plan and its board packs; inspectors
@@ -40,15 +44,51 @@ EDITING_TEAM_ROLES = (
 )
 
 
+# The person's own roles that may hold each team role (the self-assessment conditions are in
+# team_role_refusal). Administrators record no judgement, so they hold none.
+TEAM_ROLE_FITS: dict[str, tuple[str, ...]] = {
+    TeamMember.TeamRole.LEAD: (Role.LEAD_INSPECTOR, Role.SERVICE_MANAGER),
+    TeamMember.TeamRole.INSPECTOR: (Role.LEAD_INSPECTOR, Role.INSPECTOR),
+    TeamMember.TeamRole.PARTNER: (Role.PARTNER_INSPECTOR,),
+    TeamMember.TeamRole.SERVICE_AUDITOR: (Role.SERVICE_MANAGER,),
+}
+
+
+def team_role_refusal(user: User, inspection: Inspection, role: str) -> str | None:
+    """Why this person cannot hold this team role on this inspection, or None if they can.
+
+    A board viewer holds no team role; a service manager only leads or audits their own
+    service's self-assessment, never an inspection; inspectorate roles as TEAM_ROLE_FITS says.
+    """
+    label = str(dict(TeamMember.TeamRole.choices).get(role, role)).lower()
+    if user.role not in TEAM_ROLE_FITS.get(role, ()):
+        return f"{user.get_role_display()} cannot be {label}."
+    if user.role == Role.SERVICE_MANAGER and (
+        inspection.kind != Inspection.Kind.SELF_ASSESSMENT
+        or user.service_id != inspection.service_id
+    ):
+        return "A service manager works only on their own service's self-assessment."
+    return None
+
+
 def team_role(user: User, inspection: Inspection) -> str | None:
-    """The person's role on the inspection's team, if any. Looked up once per inspection object
-    and person (a page asks many questions of one inspection, e.g. one per case)."""
+    """The person's role on the inspection's team, if they are on it and their own role
+    still fits it (checked on every action, not only when the team was formed). Looked up once
+    per inspection object and person (a page asks many questions of one inspection)."""
     if not user.is_authenticated:
         return None
     known: dict[int, str | None] = inspection.__dict__.setdefault("_team_roles", {})
     if user.pk not in known:
         known[user.pk] = inspection.team.filter(user=user).values_list("role", flat=True).first()
-    return known[user.pk]
+    role = known[user.pk]
+    if role is None or team_role_refusal(user, inspection, role):
+        return None
+    return role
+
+
+def must_use_two_factor(user: User) -> bool:
+    """Administrators and lead inspectors sign in with a second factor (TOTP); others may."""
+    return user.is_authenticated and user.role in (Role.ADMINISTRATOR, Role.LEAD_INSPECTOR)
 
 
 def visible_inspections(user: User) -> QuerySet[Inspection]:
