@@ -204,6 +204,7 @@ class Site:
     large: int
     large_cases: list[int]
     large_answers: int
+    server_pid: int = 0
 
 
 def page_path(site: Site, page: str, rng: random.Random) -> str:
@@ -292,6 +293,14 @@ class Phase:
     name: str
     seconds: float
     samples: list[Sample] = field(default_factory=list)
+    server_cpu: float = 0.0
+    """CPU seconds the server's processes used during the phase (all their cores)."""
+    client_cpu: float = 0.0
+    """CPU seconds this benchmark (the client) used during the phase."""
+
+    @property
+    def server_cpu_per_request(self) -> float:
+        return self.server_cpu / len(self.samples) if self.samples else 0.0
 
     @property
     def errors(self) -> int:
@@ -327,10 +336,35 @@ class Result:
         return self.load.errors + self.saturation.errors
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children (the server's worker processes), from
+    /proc (Linux); 0 elsewhere."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return 0.0
+    for entry in entries:
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:  # fields[1]: the parent's id
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 def run_users(
-    site: Site, sessions: list[tuple[Session, bool]], seconds: float, think: float, name: str
+    site: Site,
+    sessions: list[tuple[Session, bool]],
+    seconds: float,
+    think: float,
+    name: str,
 ) -> Phase:
     phase = Phase(name, seconds)
+    server_before, client_before = cpu_seconds(site.server_pid), time.process_time()
     until = time.monotonic() + seconds
     per_user: list[list[Sample]] = [[] for _ in sessions]
     threads = [
@@ -347,6 +381,8 @@ def run_users(
     for thread in threads:
         thread.join(timeout=seconds + 120)
     phase.seconds = time.monotonic() - started
+    phase.server_cpu = cpu_seconds(site.server_pid) - server_before
+    phase.client_cpu = time.process_time() - client_before
     phase.samples = [sample for samples in per_user for sample in samples]
     return phase
 
@@ -398,8 +434,9 @@ def _yjinspect(env: dict[str, str], *args: str) -> str:
 
 
 @contextmanager
-def served(env: dict[str, str], port: int, serve_args: list[str]) -> Iterator[str]:
-    """`yjinspect serve` on the port until the block ends; yields what it printed."""
+def served(env: dict[str, str], port: int, serve_args: list[str]) -> Iterator[tuple[str, int]]:
+    """`yjinspect serve` on the port until the block ends; yields what it printed and its
+    process id."""
     with tempfile.TemporaryFile(mode="w+") as log:
         server = subprocess.Popen(
             [str(BIN / "yjinspect"), "serve", "--port", str(port), *serve_args],
@@ -411,7 +448,7 @@ def served(env: dict[str, str], port: int, serve_args: list[str]) -> Iterator[st
         try:
             _wait_until_up(server, port, log)
             log.seek(0)
-            yield " ".join(log.read().split())
+            yield " ".join(log.read().split()), server.pid
         finally:
             server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown, waitress's Ctrl-C
             try:
@@ -472,7 +509,7 @@ def run_database(database: str, options: argparse.Namespace) -> Result:
             *(["--workers", options.workers] if options.workers else []),
             *(["--threads", options.threads] if options.threads else []),
         ]
-        with served(env, port, serve_args) as printed:
+        with served(env, port, serve_args) as (printed, site.server_pid):
             server = printed.split("Server: ", 1)[-1].rstrip(".") if "Server: " in printed else "?"
             sessions = sign_in_all(site, max(options.users, options.saturation_users))
             reader = next(s for s, writer in sessions if not writer)
@@ -545,6 +582,14 @@ def report(result: Result, options: argparse.Namespace) -> None:
         f"{len(sat.samples)} pages, {sat.errors} errors, {sat.pages / sat.seconds:.0f} pages/s; "
         f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms"
     )
+    for phase in (load, sat):
+        if phase.server_cpu:
+            per_page = phase.server_cpu_per_request * 1000
+            print(
+                f"  {phase.name}: the server used {phase.server_cpu:.1f} CPU s "
+                f"({per_page:.1f} ms a request: {1000 / per_page:.0f} requests/s per core it "
+                f"has to itself), this client {phase.client_cpu:.1f} CPU s"
+            )
     sys.stdout.flush()
 
 
