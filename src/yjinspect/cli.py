@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -44,9 +44,10 @@ from yjinspect.sampling import (
     SamplingPlan,
     parse_day,
     parse_mapping,
-    plan,
+    plan_for_framework,
     read_population,
 )
+from yjinspect.statistics import planned_precision
 
 app = typer.Typer(
     help="Inspect, rate and improve youth justice services against the Inspectorate's standards.",
@@ -292,7 +293,8 @@ def _largest_line(report: BalanceReport) -> str:
 
 
 def _render_group(found: SamplingPlan, group: GroupSelection) -> None:
-    name = _CASE_TYPE_NAMES.get(group.case_type, group.case_type)
+    pools = {pool.pool.id: pool.pool.name for pool in found.pools}
+    name = pools.get(group.case_type) or _CASE_TYPE_NAMES.get(group.case_type, group.case_type)
     console.print()
     console.print(f"[bold]{name}: sample of {group.size} from {len(group.population)}[/bold]")
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 2))
@@ -316,6 +318,27 @@ def _render_group(found: SamplingPlan, group: GroupSelection) -> None:
     console.print(f"  {_largest_line(report)}")
 
 
+def _pools_table(found: SamplingPlan) -> Table:
+    """The framework's sampling rules as applied: each pool's rule, eligible cases, the size
+    its calculation gave, the size taken and any limit that bound it."""
+    source = found.rules.source if found.rules else ""
+    table = Table(
+        title=f"Sampling rules applied ({source})", title_justify="left", box=box.SIMPLE_HEAD
+    )
+    for heading in ("Pool", "Rule", "Eligible", "Calculated", "Sampled", "Limit that bound it"):
+        table.add_column(heading, justify="right" if heading in ("Eligible", "Sampled") else "left")
+    for pool in found.pools:
+        table.add_row(
+            pool.pool.name,
+            pool.rule,
+            str(pool.eligible),
+            str(pool.calculated),
+            str(pool.size),
+            pool.bound or "none",
+        )
+    return table
+
+
 def render_plan(found: SamplingPlan) -> None:
     """The plan for people: windows, eligible cases, the size calculation, the sample and
     reserves per case type, and the balance against the eligible population."""
@@ -323,9 +346,7 @@ def render_plan(found: SamplingPlan) -> None:
     start = found.eligibility.fieldwork_start.isoformat()
     console.print(f"[bold]Sampling plan[/bold]: fieldwork starts {start}; seed {selection.seed}")
     console.print(f"(the same file, options and seed {selection.seed} give the same sample)")
-    windows = Table(
-        title="Eligible cases (004 Annexe 1)", title_justify="left", box=box.SIMPLE_HEAD
-    )
+    windows = Table(title="Eligible cases", title_justify="left", box=box.SIMPLE_HEAD)
     for heading in ("Case type", "Window", "Start dates", "In the file", "Eligible"):
         windows.add_column(heading, justify="right" if heading[0] in "IE" else "left")
     for g in found.eligibility.groups:
@@ -334,13 +355,20 @@ def render_plan(found: SamplingPlan) -> None:
         windows.add_row(g.case_type, window, dates, str(g.population), str(g.eligible))
     console.print(windows)
     console.print(f"Eligible: {len(found.eligibility.cases)} of {found.population} cases.")
+    if found.rules is not None:
+        console.print(_pools_table(found))
     sizes = found.sizes
     console.print(f"[bold]Sample size: {sizes.total}[/bold]")
-    console.print(f"  {sizes.calculation.formula}")
+    if found.sized_together:
+        console.print(f"  {sizes.calculation.formula}")
     if sizes.note:
         console.print(f"  Then {sizes.note}: {sizes.total}")
     for allocation in sizes.allocations:
         console.print(f"  {allocation.case_type}: {allocation.formula}")
+    for allocation in sizes.allocations:
+        if allocation.size:
+            what = f"{allocation.case_type.replace('_', '-')} cases"
+            console.print(f"  How sure: {planned_precision(allocation.size, what)}")
     for group in selection.groups:
         _render_group(found, group)
     console.print()
@@ -361,9 +389,16 @@ def sample(
         int, typer.Option(metavar="N", help="The seed of the random order (printed).")
     ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    confidence: Annotated[float, typer.Option(help="Confidence level.")] = 0.8,
-    margin: Annotated[float, typer.Option(help="Margin of error.")] = 0.05,
-    court_share: Annotated[float, typer.Option(help="Court cases' share of the sample.")] = 0.6,
+    confidence: Annotated[
+        float | None, typer.Option(help="Confidence level (default: the framework's, 0.8).")
+    ] = None,
+    margin: Annotated[
+        float | None, typer.Option(help="Margin of error (default: the framework's, 0.05).")
+    ] = None,
+    court_share: Annotated[
+        float | None,
+        typer.Option(help="Court cases' share of the sample (default: the framework's, 0.6)."),
+    ] = None,
     column_map: Annotated[
         list[str] | None,
         typer.Option(
@@ -376,13 +411,16 @@ def sample(
         str, typer.Option("--framework", help="The framework whose disposals the file uses.")
     ] = "iyjs-2018",
 ) -> None:
-    """Plan a sample: eligible cases by window, the size for 80% confidence and a 5% margin
-    of error, and a sample balanced on gender, disposal and the risk classifications."""
+    """Plan a sample by the framework's sampling rules: eligible cases by pool and window, the
+    size for 80% confidence and a 5% margin of error within the pool's limits, and a sample
+    balanced on the pool's categories (e.g. gender, disposal and the risk classifications)."""
     day = parse_day(fieldwork_start, "--fieldwork-start")
+    framework = load_framework(framework_id)
     cases = read_population(population, parse_mapping(column_map or []), framework_id)
-    found = plan(
-        cases, day, seed=seed, confidence=confidence, margin=margin, court_share=court_share
-    )
+    found = plan_for_framework(
+        cases, day, framework, seed=seed, confidence=confidence, margin=margin,
+        court_share=court_share,
+    )  # fmt: skip
     if as_json:
         sys.stdout.write(json.dumps(found.to_dict(), indent=2) + "\n")
     else:
@@ -628,16 +666,24 @@ def demo(
     if reset and new_password:
         raise InputError("--reset already sets a new password: give one of the two")
     _setup_workspace()
-    from yjinspect_web.demo import DEMO_USERS, demo_loaded, load_demo, set_demo_password
+    from yjinspect_web.demo import (
+        DEMO_USERS,
+        demo_loaded,
+        load_demo,
+        new_demo_two_factor_secrets,
+        set_demo_password,
+    )
 
     if demo_loaded() and not reset:
-        _demo_accounts(DEMO_USERS)
         if new_password:
             password = set_demo_password()
+            _demo_accounts(DEMO_USERS, new_demo_two_factor_secrets())
             console.print(
-                f"New password of every demo account: [bold]{password}[/] (nothing else changed)."
+                f"New password of every demo account: [bold]{password}[/], and new two-factor "
+                "secrets (above); nothing else changed."
             )
         else:
+            _demo_accounts(DEMO_USERS)
             console.print(
                 "The workspace already holds the demo: it is kept as it is, with the work done "
                 "on it, and the demo accounts keep the password printed when it was loaded. "
@@ -646,7 +692,7 @@ def demo(
             )
         return
     summary = load_demo()
-    _demo_accounts(summary.users)
+    _demo_accounts(summary.users, summary.two_factor_secrets)
     again = " (replacing the earlier demo, under the same ids)" if summary.replaced else ""
     console.print(
         f"Loaded {', '.join(summary.inspections)}{again}: "
@@ -654,17 +700,25 @@ def demo(
     )
     console.print(f"Password of every demo account (new on each load): [bold]{summary.password}[/]")
     console.print(
+        "Each account then asks for a code from its two-factor secret: add the secret to an "
+        "authenticator app, or run [bold]oathtool --totp -b SECRET[/] (see the README)."
+    )
+    console.print(
         "Serve it with [bold]yjinspect serve[/], then sign in at the address it prints (/sign-in)."
     )
 
 
-def _demo_accounts(users: Iterable[Any]) -> None:
+def _demo_accounts(users: Iterable[Any], secrets: Mapping[str, str] | None = None) -> None:
+    """The demo accounts, with each one's two-factor secret (base32) when it was just made."""
     table = Table(title="Demo accounts", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("username")
     table.add_column("role")
     table.add_column("sees")
+    if secrets is not None:
+        table.add_column("two-factor secret (base32)", no_wrap=True)
     for user in users:
-        table.add_row(user.username, user.role_label, user.shows)
+        row = [user.username, user.role_label, user.shows]
+        table.add_row(*row, *([secrets[user.username]] if secrets is not None else []))
     console.print(table)
 
 

@@ -143,6 +143,44 @@ class Domain(_Model):
     standards: tuple[Standard, ...]
 
 
+SAMPLING_FIELDS = ("disposal", "gender", "ethnicity", "rosh", "safety_wellbeing")
+"""What a population file may hold of a case beyond its reference, case type and start date."""
+BALANCE_FIELDS = ("case_type", *SAMPLING_FIELDS)
+"""What a pool's sample may be balanced on."""
+
+
+class SamplingPool(_Model):
+    """One pool a sample is drawn from: cases of ``case_types`` that started ``months_from``
+    to ``months_to`` months before the fieldwork, balanced on ``balance_on``. Pools naming
+    the same ``size_group`` are sized together, from all their eligible cases, and split by
+    their ``share`` (004: 60% court, 40% out-of-court); a pool without one is sized alone.
+    ``minimum`` and ``maximum`` bound the pool's size (002's programme: 14 to 91 children's
+    cases, 9 to 24 victims' cases). ``fields`` are what its export holds beyond the case's
+    reference, case type and start date."""
+
+    id: str
+    name: str
+    case_types: tuple[str, ...] = Field(min_length=1)
+    months_from: int = Field(ge=0)
+    months_to: int = Field(ge=0)
+    size_group: str = ""
+    share: float | None = Field(default=None, gt=0, le=1)
+    minimum: int | None = Field(default=None, ge=0)
+    maximum: int | None = Field(default=None, ge=1)
+    balance_on: tuple[str, ...] = Field(min_length=1)
+    fields: tuple[str, ...] = SAMPLING_FIELDS
+
+
+class SamplingRules(_Model):
+    """How an inspection's case sample is drawn (004, Annexe 1; 002 and the Inspectorate's
+    programme for 2025): the size's confidence and margin of error, and the pools."""
+
+    source: str
+    confidence: float = Field(default=0.8, gt=0, lt=1)
+    margin: float = Field(default=0.05, gt=0, lt=1)
+    pools: tuple[SamplingPool, ...] = Field(min_length=1)
+
+
 class Framework(_Model):
     id: str
     name: str
@@ -158,6 +196,7 @@ class Framework(_Model):
     overall_bands_basis: str = ""
     case_types: tuple[CaseType, ...] = ()
     sub_samples: tuple[SubSample, ...] = ()
+    sampling: SamplingRules | None = None
     domains: tuple[Domain, ...]
 
     # -- navigation -------------------------------------------------------------------------
@@ -242,7 +281,33 @@ class Framework(_Model):
         self._check_sub_sample_criteria()
         self._check_key_question_bands()
         self._check_overall_bands()
+        self._check_sampling()
         return self
+
+    def _check_sampling(self) -> None:
+        """Pools name known case types, each case type in one pool at most; windows run
+        forwards; a minimum is not above its maximum; pools balance on fields they hold; the
+        pools of a size group (two or more) have shares adding up to 1."""
+        if self.sampling is None:
+            return
+        case_type_ids = {c.id for c in self.case_types}
+        seen_types: set[str] = set()
+        groups: dict[str, list[SamplingPool]] = {}
+        pool_ids = [pool.id for pool in self.sampling.pools]
+        if len(set(pool_ids)) != len(pool_ids):
+            raise ValueError("a sampling pool id is used twice")
+        for pool in self.sampling.pools:
+            _check_pool(pool, case_type_ids, seen_types)
+            seen_types |= set(pool.case_types)
+            if pool.size_group:
+                groups.setdefault(pool.size_group, []).append(pool)
+        for name, pools in groups.items():
+            shares = [p.share for p in pools]
+            if len(pools) == 1 or any(share is None for share in shares):
+                raise ValueError(f"size group {name}: two or more pools, each with a share")
+            total = sum(share or 0 for share in shares)
+            if abs(total - 1) > 1e-9:
+                raise ValueError(f"size group {name}: the shares add up to {total:g}, not 1")
 
     def _check_unique_ids(self) -> None:
         seen: set[str] = set()
@@ -318,6 +383,28 @@ class Framework(_Model):
             raise ValueError(f"overall bands end at {expected - 1}, max score is {self.max_score}")
         if self.overall_bands_provisional and not self.overall_bands_basis:
             raise ValueError("provisional overall bands need their basis stated")
+
+
+def _check_pool(pool: SamplingPool, case_type_ids: set[str], seen_types: set[str]) -> None:
+    where = f"sampling pool {pool.id}"
+    unknown = sorted(set(pool.case_types) - case_type_ids)
+    if unknown:
+        raise ValueError(f"{where} names unknown case type {unknown}")
+    twice = sorted(set(pool.case_types) & seen_types)
+    if twice:
+        raise ValueError(f"{where}: case type {twice} is already in another pool")
+    if pool.months_from > pool.months_to:
+        raise ValueError(f"{where}: months_from is after months_to")
+    if pool.minimum is not None and pool.maximum is not None and pool.minimum > pool.maximum:
+        raise ValueError(f"{where}: minimum {pool.minimum} is above its maximum")
+    for name in (*pool.balance_on, *pool.fields):
+        if name not in BALANCE_FIELDS:
+            raise ValueError(f"{where}: {name!r} is not one of {', '.join(BALANCE_FIELDS)}")
+    missing = sorted(set(pool.balance_on) - {"case_type", *pool.fields})
+    if missing:
+        raise ValueError(f"{where} balances on {missing}, which its fields do not hold")
+    if pool.share is not None and not pool.size_group:
+        raise ValueError(f"{where} has a share but no size_group to share")
 
 
 def _framework_files() -> dict[str, Path]:

@@ -40,7 +40,13 @@ from typing import Any
 
 from yjinspect.cases import ETHNICITIES, GENDERS, valid_case_reference
 from yjinspect.errors import InputError
-from yjinspect.framework import RISK_LEVELS, Framework, load_framework
+from yjinspect.framework import (
+    RISK_LEVELS,
+    Framework,
+    SamplingPool,
+    SamplingRules,
+    load_framework,
+)
 from yjinspect.limits import (
     DEFAULT_LIMITS,
     Limits,
@@ -237,7 +243,7 @@ class _Columns:
 
 
 def _resolve_columns(
-    header: Sequence[str], mapping: Mapping[str, str]
+    header: Sequence[str], mapping: Mapping[str, str], optional: Iterable[str] = ()
 ) -> tuple[_Columns, list[PopulationProblem]]:
     """Where each of our columns is, by its heading (``mapping`` names the file's own)."""
     problems: list[PopulationProblem] = []
@@ -252,6 +258,8 @@ def _resolve_columns(
         found = by_heading.get(_norm(heading), [])
         headings[column] = heading
         mapped = f" (for {column})" if heading != column else ""
+        if not found and column in optional:
+            continue  # needed only by the rows whose pool holds it (checked row by row)
         if not found:
             problems.append(PopulationProblem(1, heading, f"missing column {heading!r}{mapped}"))
         elif len(found) > 1:
@@ -271,19 +279,62 @@ def _cell(cells: Sequence[str], index: int) -> str:
     return cells[index].strip() if index < len(cells) else ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Needs:
+    """What a row of each case type must hold (its pool's fields), and the value a field it
+    need not hold takes: the case type's disposal when it has only one, else ''."""
+
+    fields: Mapping[str, frozenset[str]]
+    defaults: Mapping[str, Mapping[str, str]]
+
+    @classmethod
+    def of(cls, framework: Framework) -> _Needs:
+        every = frozenset(COLUMNS)
+        fields: dict[str, frozenset[str]] = {}
+        if framework.sampling is not None:
+            for pool in framework.sampling.pools:
+                for case_type in pool.case_types:
+                    fields[case_type] = frozenset(
+                        ("case_ref", "case_type", "start_date", *pool.fields)
+                    )
+        defaults = {
+            c.id: {"disposal": c.disposals[0].id if len(c.disposals) == 1 else ""}
+            for c in framework.case_types
+        }
+        return cls({c.id: fields.get(c.id, every) for c in framework.case_types}, defaults)
+
+    @property
+    def optional(self) -> frozenset[str]:
+        """Columns some case type need not hold."""
+        held = [fields for fields in self.fields.values()]
+        return frozenset(COLUMNS) - frozenset.intersection(*held) if held else frozenset()
+
+
 def _parse_row(
     number: int,
     cells: Sequence[str],
     columns: _Columns,
     vocabularies: Mapping[str, _Vocabulary],
+    needs: _Needs,
+    missing: set[str],
 ) -> tuple[PopulationCase | None, list[PopulationProblem]]:
+    """One row; a column the row's pool needs but the file lacks goes into ``missing``."""
     problems: list[PopulationProblem] = []
     parsed: dict[str, Any] = {}
-    for column, index in columns.positions.items():
-        text = _cell(cells, index)
+    for column in COLUMNS:
+        index = columns.positions.get(column)
+        text = _cell(cells, index) if index is not None else ""
         heading = columns.headings[column]
+        needed = needs.fields.get(str(parsed.get("case_type", "")), frozenset(COLUMNS))
         if not text:
-            problems.append(PopulationProblem(number, heading, "the cell is empty"))
+            if column not in needed:
+                parsed[column] = needs.defaults.get(str(parsed.get("case_type")), {}).get(
+                    column, ""
+                )
+            elif index is None:
+                missing.add(column)
+            else:
+                problems.append(PopulationProblem(number, heading, "the cell is empty"))
             continue
         value, message = _parse_value(column, text, parsed, vocabularies)
         if message is not None:
@@ -396,20 +447,27 @@ def parse_population(
     unknown = sorted(set(mapping) - set(COLUMNS))
     if unknown:
         raise InputError(f"cannot map {', '.join(unknown)}: the columns are {', '.join(COLUMNS)}")
-    vocabularies = _vocabularies(load_framework(framework_id))
+    framework = load_framework(framework_id)
+    vocabularies = _vocabularies(framework)
+    needs = _Needs.of(framework)
     rows = _read_rows(data, name, limits)
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise InputError(f"{name} has no headings (the first row names the columns)")
-    columns, problems = _resolve_columns(rows[0], mapping)
+    columns, problems = _resolve_columns(rows[0], mapping, needs.optional)
     parsed: list[PopulationCase] = []
     filled = [
         (n, cells) for n, cells in enumerate(rows[1:], start=2) if any(c.strip() for c in cells)
     ]
+    missing: set[str] = set()
     for number, cells in filled:
-        case, found = _parse_row(number, cells, columns, vocabularies)
+        case, found = _parse_row(number, cells, columns, vocabularies, needs, missing)
         problems += found
         if case is not None:
             parsed.append(case)
+    for column in sorted(missing & needs.optional, key=COLUMNS.index):  # the rest: above
+        heading = columns.headings[column]
+        mapped = f" (for {column})" if heading != column else ""
+        problems.append(PopulationProblem(1, heading, f"missing column {heading!r}{mapped}"))
     problems += _duplicates(filled, columns)
     if problems:
         raise PopulationError(sorted(problems, key=lambda p: p.row), name)
@@ -1268,6 +1326,15 @@ class SamplingPlan:
     confidence: float
     margin: float
     court_share: float
+    rules: SamplingRules | None = None
+    """The framework's sampling rules the plan applied (None: :func:`plan`'s own arguments)."""
+    pools: tuple[PoolSize, ...] = ()
+    """Each pool's rule, eligible cases and size, with any limit that bound it."""
+
+    @property
+    def sized_together(self) -> bool:
+        """One size calculation for the whole sample (004's), rather than one per pool."""
+        return self.rules is None or splits_court_and_out_of_court(self.rules)
 
     @property
     def balance(self) -> BalanceReport:
@@ -1311,6 +1378,8 @@ class SamplingPlan:
             "largest_deviation_by_attribute": {
                 a: round(v, 2) for a, v in balance.largest_by_attribute.items()
             },
+            "rules": self.rules.source if self.rules else None,
+            "pools": [pool.to_dict() for pool in self.pools],
         }
 
     def _group_dict(self, group: GroupSelection) -> dict[str, Any]:
@@ -1354,3 +1423,242 @@ def plan(
     sizes = allocate_sizes(counts, confidence, margin, court_share, minimum, maximum)
     chosen = select(found.cases, {a.case_type: a.size for a in sizes.allocations}, seed, attributes)
     return SamplingPlan(len(population), found, sizes, chosen, confidence, margin, court_share)
+
+
+# -- sampling rules as framework data ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PoolSize:
+    """One pool of a plan: its rule (case types, window, share, limits), its eligible cases,
+    the size its calculation gave, the size taken, and which limit bound it, if any."""
+
+    pool: SamplingPool
+    eligible: int
+    calculated: int
+    size: int
+    formula: str
+    bound: str = ""
+    case_type_names: tuple[str, ...] = ()
+    """The pool's case types in words (the framework's names)."""
+
+    @property
+    def rule(self) -> str:
+        """The pool's rule in words, e.g. 'Bail or remand, Court disposal, Out-of-court
+        disposal: started 2 to 12 months before the fieldwork; at least 14, at most 91'."""
+        pool = self.pool
+        names = ", ".join(self.case_type_names or pool.case_types)
+        text = (
+            f"{names}: started {pool.months_from} to {pool.months_to} months before the fieldwork"
+        )
+        if pool.share is not None:
+            text += f"; {pool.share:.0%} of a sample sized for its group of pools together"
+        limits = []
+        if pool.minimum is not None:
+            limits.append(f"at least {pool.minimum}")
+        if pool.maximum is not None:
+            limits.append(f"at most {pool.maximum}")
+        return f"{text}; {', '.join(limits)}" if limits else text
+
+    def to_dict(self) -> dict[str, Any]:
+        pool = self.pool
+        return {
+            "id": pool.id,
+            "name": pool.name,
+            "case_types": list(pool.case_types),
+            "months_from": pool.months_from,
+            "months_to": pool.months_to,
+            "size_group": pool.size_group or None,
+            "share": pool.share,
+            "minimum": pool.minimum,
+            "maximum": pool.maximum,
+            "balance_on": list(pool.balance_on),
+            "rule": self.rule,
+            "eligible": self.eligible,
+            "calculated": self.calculated,
+            "sample_size": self.size,
+            "formula": self.formula,
+            "bound": self.bound,
+        }
+
+
+def splits_court_and_out_of_court(rules: SamplingRules) -> bool:
+    """Two pools, court and out-of-court, sized together and split by share (004)."""
+    pools = {p.id: p for p in rules.pools}
+    return (
+        set(pools) == {"court", "out_of_court"}
+        and pools["court"].case_types == ("court",)
+        and pools["out_of_court"].case_types == ("out_of_court",)
+        and pools["court"].size_group != ""
+        and pools["court"].size_group == pools["out_of_court"].size_group
+    )
+
+
+def _bound(n: int, eligible: int, pool: SamplingPool) -> tuple[int, str]:
+    """The calculated size bounded by the pool's limits and its eligible cases, and which
+    bound applied (none: '')."""
+    size, notes = n, []
+    if pool.minimum is not None and size < pool.minimum:
+        size = pool.minimum
+        notes.append(f"raised to the minimum of {pool.minimum}")
+    if pool.maximum is not None and size > pool.maximum:
+        size = pool.maximum
+        notes.append(f"lowered to the maximum of {pool.maximum}")
+    if size > eligible:
+        size = eligible
+        notes.append(f"only {eligible} eligible cases")
+    return size, "; ".join(notes)
+
+
+def _group_split(
+    total: int, pools: Sequence[SamplingPool], eligible: Mapping[str, int]
+) -> dict[str, int]:
+    """A size group's total split by share (round half up; the last pool takes the rest),
+    each capped by its eligible cases with the shortfall going to the others in order."""
+    sizes: dict[str, int] = {}
+    rest = total
+    for pool in pools[:-1]:
+        ideal = total * Fraction(repr(float(pool.share or 0)))
+        sizes[pool.id] = min(math.floor(ideal + Fraction(1, 2)), rest)
+        rest -= sizes[pool.id]
+    sizes[pools[-1].id] = rest
+    short = 0
+    for pool in pools:
+        over = sizes[pool.id] - eligible[pool.id]
+        if over > 0:
+            sizes[pool.id] -= over
+            short += over
+    for pool in pools:
+        spare = min(short, eligible[pool.id] - sizes[pool.id])
+        sizes[pool.id] += spare
+        short -= spare
+    return sizes
+
+
+def plan_pools(
+    population: Sequence[PopulationCase],
+    fieldwork_start: date,
+    rules: SamplingRules,
+    seed: int = 1,
+    confidence: float | None = None,
+    margin: float | None = None,
+    names: Mapping[str, str] | None = None,
+) -> SamplingPlan:
+    """The plan a framework's sampling rules give: each pool's eligible cases (its window),
+    its size (the 80%/5% calculation of :func:`sample_size` over the pool's eligible cases,
+    or its size group's, split by share) bounded by the pool's minimum and maximum and its
+    eligible cases, and a sample balanced within the pool on its ``balance_on``. ``names``
+    gives the case types in words for the rules as shown."""
+    confidence = rules.confidence if confidence is None else confidence
+    margin = rules.margin if margin is None else margin
+    windows = {
+        case_type: EligibilityWindow(pool.months_from, pool.months_to)
+        for pool in rules.pools
+        for case_type in pool.case_types
+    }
+    found = eligible(population, fieldwork_start, windows)
+    pool_of = {t: pool for pool in rules.pools for t in pool.case_types}
+    cases_of: dict[str, list[PopulationCase]] = {pool.id: [] for pool in rules.pools}
+    for case in found.cases:
+        cases_of[pool_of[case.case_type].id].append(case)
+    counts = {pool_id: len(cases) for pool_id, cases in cases_of.items()}
+    units: dict[str, list[SamplingPool]] = {}
+    for pool in rules.pools:
+        units.setdefault(pool.size_group or f"pool:{pool.id}", []).append(pool)
+    sized: list[PoolSize] = []
+    first_calculation: SampleSizeCalc | None = None
+    for pools in units.values():
+        group_eligible = sum(counts[p.id] for p in pools)
+        calculation = sample_size(group_eligible, confidence, margin)
+        first_calculation = first_calculation or calculation
+        split = (
+            _group_split(calculation.n, pools, counts)
+            if len(pools) > 1
+            else {pools[0].id: calculation.n}
+        )
+        for pool in pools:
+            size, bound = _bound(split[pool.id], counts[pool.id], pool)
+            formula = calculation.formula
+            if len(pools) > 1:
+                formula += f"; {pool.name}: {pool.share:.0%} of {calculation.n} = {split[pool.id]}"
+            named = tuple((names or {}).get(t, t) for t in pool.case_types)
+            sized.append(
+                PoolSize(pool, counts[pool.id], split[pool.id], size, formula, bound, named)
+            )
+    groups = tuple(
+        _select_group(ps.pool.id, cases_of[ps.pool.id], ps.size, seed, ps.pool.balance_on)
+        for ps in sized
+    )
+    attributes = tuple(dict.fromkeys(a for p in rules.pools for a in p.balance_on))
+    selection = Selection(seed, attributes, groups)
+    total = sum(ps.size for ps in sized)
+    allocations = tuple(
+        Allocation(ps.pool.id, ps.eligible, ps.pool.share or 1.0, ps.size, ps.formula)
+        for ps in sized
+    )
+    notes = "; ".join(f"{ps.pool.name}: {ps.bound}" for ps in sized if ps.bound)
+    assert first_calculation is not None  # a rule set has at least one pool
+    sizes = SizePlan(first_calculation, total, allocations, note=notes)
+    return SamplingPlan(
+        len(population), found, sizes, selection, confidence, margin, 0.0, rules, tuple(sized)
+    )
+
+
+def plan_for_framework(
+    population: Sequence[PopulationCase],
+    fieldwork_start: date,
+    framework: Framework,
+    seed: int = 1,
+    confidence: float | None = None,
+    margin: float | None = None,
+    court_share: float | None = None,
+    windows: Mapping[str, WindowSpec] | None = None,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> SamplingPlan:
+    """The plan by the framework's own sampling rules (``sampling`` in its file). 004's two
+    pools (court and out-of-court, sized together and split by share) go through
+    :func:`plan`, whose ``court_share``, ``windows``, ``minimum`` and ``maximum`` (on the
+    total) may change them; other rule sets through :func:`plan_pools`, as the framework
+    states them (only the confidence and margin may be changed)."""
+    rules = framework.sampling
+    if rules is None:
+        raise InputError(f"the framework {framework.id} states no sampling rules")
+    names = {c.id: c.name for c in framework.case_types}
+    if not splits_court_and_out_of_court(rules):
+        if court_share is not None or windows or minimum is not None or maximum is not None:
+            raise InputError(
+                f"{framework.id}'s sampling pools take their windows, split and limits from "
+                "the framework: only the confidence, the margin and the seed can be changed"
+            )
+        return plan_pools(population, fieldwork_start, rules, seed, confidence, margin, names)
+    pools = {p.id: p for p in rules.pools}
+    share = pools["court"].share if court_share is None else court_share
+    stated: dict[str, WindowSpec] = {
+        pool_id: (pool.months_from, pool.months_to) for pool_id, pool in pools.items()
+    }
+    found = plan(
+        population,
+        fieldwork_start,
+        seed=seed,
+        confidence=rules.confidence if confidence is None else confidence,
+        margin=rules.margin if margin is None else margin,
+        court_share=float(share or 0),
+        windows={**stated, **(windows or {})},
+        minimum=minimum,
+        maximum=maximum,
+        attributes=pools["court"].balance_on,
+    )
+    sized = tuple(
+        PoolSize(
+            pools[a.case_type],
+            a.eligible,
+            a.size,
+            a.size,
+            f"{found.sizes.calculation.formula}; {a.formula}",
+            found.sizes.note,
+            tuple(names[t] for t in pools[a.case_type].case_types),
+        )
+        for a in found.sizes.allocations
+    )
+    return dataclass_replace(found, rules=rules, pools=sized)

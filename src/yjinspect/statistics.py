@@ -156,3 +156,37 @@ def fragility(flips_down: int | None, flips_up: int | None) -> int | None:
     fragile); ``None`` when neither is known."""
     known = [n for n in (flips_down, flips_up) if n is not None]
     return min(known) if known else None
+
+
+PLANNING_PROPORTIONS = (50, 80)
+"""The % yes at which a plan states its intervals: 50% (the widest) and 80% (Outstanding)."""
+
+
+def expected_interval(size: int, percent: int, level: float = CONFIDENCE_LEVEL) -> Interval:
+    """The 95% Wilson interval a key question answered in ``size`` cases would have if
+    ``percent`` of them were yes (statsmodels, with the count ``size x percent / 100``, which
+    need not be whole)."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    if size <= 0 or not 0 <= percent <= 100:
+        raise ValueError("a planned interval needs cases and a percent from 0 to 100")
+    low, high = proportion_confint(size * percent / 100, size, alpha=1 - level, method="wilson")
+    return Interval(level, round(float(low) * 100, 1), round(float(high) * 100, 1))
+
+
+def planned_precision(size: int, what: str = "cases") -> str:
+    """How wide the intervals will be at a sample size, before any case is marked: 'With 37
+    cases, a key question asked of every one of them would have a 95% interval of 34.7% to
+    65.3% (about ±15 points) at 50% yes, or 64.6% to 89.8% (about ±13 points) at 80% yes. ...'"""
+    if size <= 0:
+        return f"With no {what}, no key question can be rated."
+    parts = []
+    for percent in PLANNING_PROPORTIONS:
+        interval = expected_interval(size, percent)
+        half = round((interval.high - interval.low) / 2)
+        parts.append(f"{interval.words} (about ±{half} points) at {percent}% yes")
+    return (
+        f"With {size} {what}, a key question asked of every one of them would have a 95% "
+        f"interval of {parts[0]}, or {parts[1]}. Key questions asked of a sub-sample rest on "
+        "fewer cases and have wider intervals."
+    )

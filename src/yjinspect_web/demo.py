@@ -193,6 +193,7 @@ class DemoSummary:
 
     password: str
     users: tuple[DemoUser, ...]
+    two_factor_secrets: dict[str, str]  # username -> base32 TOTP secret, new on each load
     inspections: tuple[str, ...]
     cases: int
     answers: int
@@ -210,6 +211,7 @@ def load_demo(password: str | None = None) -> DemoSummary:
         replaced = _clear_demo_inspections()
         service_by_name = _services()
         users = _users(password, service_by_name)
+        secrets_by_user = _enrol_two_factor(users)
         _blackpool_2018(service_by_name[BLACKPOOL], users["lead"], ids)
         inspection = _blackpool_2021(service_by_name[BLACKPOOL], users, details, answers, ids)
         _report_narrative(inspection, users["lead"])
@@ -222,6 +224,7 @@ def load_demo(password: str | None = None) -> DemoSummary:
     return DemoSummary(
         password=password,
         users=DEMO_USERS,
+        two_factor_secrets=secrets_by_user,
         inspections=DEMO_TITLES,
         cases=cases.count(),
         answers=Answer.objects.filter(case__in=cases).count(),
@@ -409,6 +412,24 @@ def _users(password: str, service_by_name: Mapping[str, Service]) -> dict[str, U
         )
         reset_sign_in_failures(username=demo.username)
     return users
+
+
+def _enrol_two_factor(users: Mapping[str, User]) -> dict[str, str]:
+    """Every demo account signs in with a second factor: a new authenticator secret each
+    load (printed by ``yjinspect demo``, base32), replacing the earlier one."""
+    from yjinspect_web.accounts import twofactor
+
+    return {
+        username: twofactor.base32_secret(twofactor.enrol(user)) for username, user in users.items()
+    }
+
+
+def new_demo_two_factor_secrets() -> dict[str, str]:
+    """New two-factor secrets for the demo accounts only (with ``--new-password``)."""
+    accounts = User.objects.filter(
+        username__in=[u.username for u in DEMO_USERS], last_name=DEMO_MARK
+    )
+    return _enrol_two_factor({user.username: user for user in accounts})
 
 
 # -- Blackpool 2021 ------------------------------------------------------------------------

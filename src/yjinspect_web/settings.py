@@ -70,12 +70,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "yjinspect_web.workspace",
+    "yjinspect_web.accounts",
     "yjinspect_web.safety",
     "yjinspect_web.audit",
     "yjinspect_web.allocation",
     "yjinspect_web.improvement",
     "yjinspect_web.moderation",
+    "yjinspect_web.trends",
 ]
 
 MIDDLEWARE = [
@@ -86,11 +91,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "yjinspect_web.audit.tracking.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "yjinspect_web.accounts.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
     "yjinspect_web.safety.middleware.NoStoreMiddleware",
     "yjinspect_web.safety.middleware.RequestLimitsMiddleware",
@@ -158,6 +165,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Two-factor sign-in (django-otp): required for administrators and lead inspectors
+# (workspace.permissions.must_use_two_factor), available to everyone. Authenticator apps show
+# "yjinspect" as the issuer; failed codes slow the next try down (doubling, per device).
+OTP_TOTP_ISSUER = "yjinspect"
 
 # Repeated failed sign-ins are throttled (django-axes): after 5 failures for one username from
 # one address, that pair is locked out for 15 minutes.

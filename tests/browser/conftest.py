@@ -10,15 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django_otp.oath import hotp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
-from yjinspect_web.workspace import services
+from yjinspect_web.accounts import twofactor
+from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import Case, Inspection, Role, Service, TeamMember, User
 
 # Playwright's sync API runs an asyncio event loop in the main thread for as long as the
@@ -39,6 +44,19 @@ AXE = REPO / "src/yjinspect_web/static/build/axe.min.js"
 SCREENS = Path("/tmp/yjinspect-screens")
 PASSWORD = "correct-horse-battery-staple"
 TIMEOUT_MS = 10_000
+
+
+def totp_code(user: User) -> str:
+    """The code the person's authenticator app shows now (enrolling one if they have none),
+    never one already used (django-otp refuses a code's time step twice): when this step's
+    code was used, the next step's (accepted within the tolerance of one step)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or twofactor.enrol(user)
+    now = int(time.time() // twofactor.STEP)
+    step = max(now, device.last_t + 1)
+    while step > now + 1:  # two sign-ins in one step already: wait for the next
+        time.sleep(1)
+        now = int(time.time() // twofactor.STEP)
+    return f"{hotp(device.bin_key, step):06d}"
 
 
 def in_ci() -> bool:
@@ -156,12 +174,22 @@ class Tab:
         where = message.location.get("url", "")
         self.console.append(f"{message.type}: {message.text}" + (f" ({where})" if where else ""))
 
-    def sign_in(self, username: str) -> None:
-        """Sign in through the form, as a person would."""
+    def sign_in(self, username: str, password: str = PASSWORD) -> None:
+        """Sign in through the forms, as a person would: the password, then (for a person who
+        must use or has two-factor sign-in, enrolled here if need be) the code their
+        authenticator app would show."""
+        user = User.objects.get(username=username)
+        second_factor = permissions.must_use_two_factor(user) or twofactor.has_two_factor(user)
+        if second_factor and not twofactor.has_two_factor(user):
+            twofactor.enrol(user)
         self.page.goto(f"{self.url}/sign-in")
         self.page.get_by_label("Username").fill(username)
-        self.page.get_by_label("Password").fill(PASSWORD)
+        self.page.get_by_label("Password").fill(password)
         self.page.get_by_role("button", name="Sign in").click()
+        if second_factor:
+            self.page.wait_for_url(re.compile(r"/sign-in/two-factor"))
+            self.page.get_by_label("Enter your sign-in code").fill(totp_code(user))
+            self.page.get_by_role("button", name="Continue").click()
         self.page.wait_for_url(f"{self.url}/")
 
     def screenshot(self, name: str) -> None:

@@ -94,6 +94,7 @@ def test_lead_records_a_panel_rating(workspace: Workspace, tab: Tab) -> None:
     decision = PanelDecision.objects.get(inspection=workspace.inspection, standard_id="2.2")
     assert (decision.rating, decision.rule_rating_at_decision) == ("Requires improvement", "Good")
 
+    workspace.inspection.cases.update(state="quality_assured")  # the dashboard rates these
     page.goto(workspace.at("/dashboard"))
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name="2.2 Planning"))
     expect(row).to_contain_text("Requires improvement")

@@ -8,7 +8,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from yjinspect_web.accounts import twofactor
+from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace.models import (
     Case,
     Inspection,
@@ -27,6 +31,32 @@ def fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests of other things need not pay for it each time.
     test_security.py checks that the real setting hashes with Argon2."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def verify_second_factor(client: Client, user: User) -> None:
+    """Mark the client's session as past the second factor, as the code page does after a
+    right code (enrolling an authenticator for the person if they have none)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or twofactor.enrol(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Client.force_login`` skips the sign-in form, so it skips the second factor too: for
+    a person who must use one (administrators, lead inspectors) or has one, the session is
+    verified as well. Tests of two-factor sign-in itself go through the forms."""
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        if isinstance(user, User) and (
+            permissions.must_use_two_factor(user) or twofactor.has_two_factor(user)
+        ):
+            verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

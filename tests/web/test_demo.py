@@ -7,7 +7,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.test import Client, RequestFactory
+from django.test import Client
 
 from yjinspect.cases import CaseProfile
 from yjinspect.errors import InputError
@@ -15,6 +15,7 @@ from yjinspect.framework import load_framework
 from yjinspect.inputs import evidence_from_cases, evidence_from_summary, read_case_answers
 from yjinspect.inputs import read_summary as read_summary_file
 from yjinspect.rating import rate_inspection
+from yjinspect_web.accounts import twofactor
 from yjinspect_web.audit.chain import verify
 from yjinspect_web.demo import (
     BLACKPOOL,
@@ -27,6 +28,7 @@ from yjinspect_web.demo import (
     demo_loaded,
     load_demo,
     needed_sub_sample_decisions,
+    new_demo_two_factor_secrets,
     set_demo_password,
 )
 from yjinspect_web.workspace import permissions, services
@@ -190,24 +192,58 @@ def test_the_demo_is_loaded_or_not_and_a_new_password_touches_nothing_else(db: N
     assert someone.check_password("their-own-password-123")
 
 
-def test_every_role_signs_in_with_the_printed_password(demo: DemoSummary) -> None:
+def sign_in_with_code(client: Client, username: str, demo: DemoSummary) -> None:
+    """The printed password, then the code of the printed base32 secret (as oathtool gives)."""
+    response = client.post("/sign-in", {"username": username, "password": demo.password})
+    assert response.status_code == 302, username
+    assert response["Location"].startswith("/sign-in/two-factor"), username
+    code = twofactor.code_for(demo.two_factor_secrets[username])
+    response = client.post(response["Location"], {"code": code})
+    assert response.status_code == 302, username
+    assert response["Location"] == "/", username
+
+
+def test_every_role_signs_in_with_the_printed_password_and_secret(demo: DemoSummary) -> None:
     users = User.objects.filter(username__in=[u.username for u in demo.users])
     assert {user.role for user in users} == set(Role.values)
     assert all(user.last_name == DEMO_MARK for user in users)
+    assert set(demo.two_factor_secrets) == {user.username for user in users}
     for user in users:
         client = Client()
-        request = RequestFactory().post("/sign-in")
-        assert client.login(request=request, username=user.username, password=demo.password)
-        response = client.get("/inspections")
-        assert response.status_code == 200, user.username
+        assert client.get("/inspections").status_code == 302
+        sign_in_with_code(client, user.username, demo)
+        assert client.get("/inspections").status_code == 200, user.username
 
 
-def test_the_sign_in_page_accepts_a_demo_account(demo: DemoSummary) -> None:
-    response = Client().post(
-        "/sign-in", {"username": "lead", "password": demo.password}, follow=True
-    )
+def test_the_password_alone_reaches_only_the_code_page(demo: DemoSummary) -> None:
+    client = Client()
+    response = client.post("/sign-in", {"username": "lead", "password": demo.password}, follow=True)
+    page = response.content.decode()
     assert response.status_code == 200
-    assert INSPECTION_TITLE in response.content.decode()
+    assert "Enter your sign-in code" in page
+    assert INSPECTION_TITLE not in page
+    response = client.get(f"/inspections/{demo_inspection().pk}/dashboard")
+    assert response["Location"].startswith("/sign-in/two-factor?next=")
+
+
+def test_a_reload_makes_new_secrets_and_the_old_one_stops_working(demo: DemoSummary) -> None:
+    again = load_demo()
+    assert again.two_factor_secrets["lead"] != demo.two_factor_secrets["lead"]
+    client = Client()
+    client.post("/sign-in", {"username": "lead", "password": again.password})
+    stale = twofactor.code_for(demo.two_factor_secrets["lead"])
+    response = client.post("/sign-in/two-factor", {"code": stale})
+    assert response.status_code == 200
+    assert "The code is not right" in response.content.decode()
+
+
+def test_the_demo_administrator_opens_the_admin_site(demo: DemoSummary) -> None:
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    client = Client()
+    sign_in_with_code(client, "admin", demo)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/workspace/user/").status_code == 200
 
 
 def test_a_person_who_is_not_a_demo_account_is_never_overwritten(db: None) -> None:
@@ -216,3 +252,17 @@ def test_a_person_who_is_not_a_demo_account_is_never_overwritten(db: None) -> No
         load_demo()
     assert User.objects.get(username="admin").check_password("their-own-password-123")
     assert not Inspection.objects.exists()
+
+
+def test_new_secrets_for_the_demo_accounts_only(demo: DemoSummary) -> None:
+    someone = User.objects.create_user(username="someone", password="their-own-password-123")
+    twofactor.enrol(someone)
+    theirs = twofactor.base32_secret(someone.totpdevice_set.get())
+    secrets = new_demo_two_factor_secrets()
+    assert set(secrets) == set(demo.two_factor_secrets)
+    assert secrets["lead"] != demo.two_factor_secrets["lead"]
+    assert twofactor.base32_secret(someone.totpdevice_set.get()) == theirs
+    client = Client()
+    client.post("/sign-in", {"username": "lead", "password": demo.password})
+    response = client.post("/sign-in/two-factor", {"code": twofactor.code_for(secrets["lead"])})
+    assert response["Location"] == "/"

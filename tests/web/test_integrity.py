@@ -101,6 +101,11 @@ def test_changing_a_quality_assured_case_returns_it_to_review(
     assert comment.text == "The answer to 2.1.1 changed after quality assurance: back to review."
     event = AuditEvent.objects.filter(action="review").first()
     assert event is not None and (event.old, event.new) == ("quality_assured", "submitted")
+    # a sub-sample decision changes what counts: the same
+    services.quality_assure_case(court_case, people["lead"])
+    services.decide_sub_sample(court_case, "others_safety_work", False, "No risk.", people["lead"])
+    court_case.refresh_from_db()
+    assert court_case.state == Case.State.SUBMITTED
 
 
 def test_the_lead_returns_a_quality_assured_case(court_case: Case, people: dict[str, User]) -> None:

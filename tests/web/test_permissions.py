@@ -6,14 +6,26 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from yjinspect_web.workspace.models import Answer, Case, Inspection, StandardJudgement, User
+from yjinspect_web.workspace.forms import TeamMemberForm
+from yjinspect_web.workspace.models import (
+    Answer,
+    Case,
+    Inspection,
+    PanelDecision,
+    Role,
+    StandardJudgement,
+    TeamMember,
+    User,
+)
 
 from .conftest import client_for
 
@@ -209,6 +221,137 @@ def test_signed_out_visitors_are_sent_to_sign_in(inspection: Inspection) -> None
     assert response["Location"].startswith("/sign-in")
 
 
+# A person whose own role does not fit the team role they were given (by a database edit, an
+# import, or before their role changed) acts as nothing on that team: roles are invariants.
+MISFITS = [
+    ("board", "lead"),
+    ("board", "inspector"),
+    ("board", "partner"),
+    ("board", "service_auditor"),
+    ("manager", "lead"),
+    ("manager", "inspector"),
+    ("manager", "service_auditor"),
+    ("admin", "lead"),
+    ("partner", "lead"),
+]
+INSPECTOR_WRITES = ("answer_own", "answer_partner_case", "judge", "panel", "panel_decision", "lock")
+
+
+@pytest.mark.parametrize(("person", "team_role"), MISFITS)
+def test_a_team_role_that_does_not_fit_the_persons_role_grants_nothing(
+    person: str,
+    team_role: str,
+    inspection: Inspection,
+    court_case: Case,
+    partner_case: Case,
+    people: dict[str, User],
+) -> None:
+    TeamMember.objects.update_or_create(
+        inspection=inspection, user=people[person], defaults={"role": team_role}
+    )
+    client = client_for(people[person])
+    found = {
+        name: _try(client, ACTIONS[name], inspection, court_case, partner_case)
+        for name in INSPECTOR_WRITES
+    }
+    assert set(found.values()) <= {NO, GONE}, found
+    Case.objects.filter(pk=court_case.pk).update(state=Case.State.SUBMITTED)
+    review = f"/inspections/{inspection.pk}/cases/{court_case.pk}/review"
+    for action in ("quality_assure", "return"):
+        assert client.post(review, {"action": action}).status_code in (NO, GONE)
+    inspection.ratings_locked = True
+    inspection.save()
+    reopen = client.post(f"/inspections/{inspection.pk}/lock", {"action": "reopen", "reason": "x"})
+    assert reopen.status_code in (NO, GONE)
+    inspection.refresh_from_db()
+    court_case.refresh_from_db()
+    assert inspection.ratings_locked
+    assert court_case.state == Case.State.SUBMITTED
+    assert not Answer.objects.exists()
+    assert not StandardJudgement.objects.exists()
+    assert not PanelDecision.objects.exists()
+
+
+def test_a_lead_whose_role_is_changed_to_board_viewer_loses_the_lead(
+    inspection: Inspection, people: dict[str, User], service: object
+) -> None:
+    lead = people["lead"]
+    client = client_for(lead)
+    assert client.get(f"/inspections/{inspection.pk}/panel").status_code == OK
+    lead.role = Role.BOARD_VIEWER
+    lead.service = inspection.service
+    lead.save()
+    assert client_for(lead).get(f"/inspections/{inspection.pk}/panel").status_code == NO
+
+
+@pytest.mark.parametrize(
+    ("person", "team_role", "kind", "refusal"),
+    [
+        ("board", "lead", "inspection", "Board viewer cannot be lead inspector."),
+        ("board", "service_auditor", "self_assessment", "Board viewer cannot be service"),
+        ("manager", "lead", "inspection", "own service's self-assessment"),
+        ("manager", "inspector", "self_assessment", "Service manager cannot be inspector."),
+        ("other_manager", "service_auditor", "self_assessment", "own service's"),
+    ],
+)
+def test_the_team_form_and_the_admin_refuse_a_role_that_does_not_fit(
+    person: str,
+    team_role: str,
+    kind: str,
+    refusal: str,
+    inspection: Inspection,
+    people: dict[str, User],
+) -> None:
+    inspection.kind = kind
+    inspection.save()
+    user = people[person]
+    form = TeamMemberForm({"user": user.pk, "role": team_role}, inspection=inspection)
+    if "user" in form.fields and user in form.fields["user"].queryset:  # type: ignore[attr-defined]
+        assert not form.is_valid()
+        assert refusal in " ".join(form.errors.get("role", []))
+    member = TeamMember(inspection=inspection, user=user, role=team_role)
+    with pytest.raises(ValidationError, match=refusal):
+        member.full_clean()
+    admin = client_for(people["admin"])
+    page = admin.get(f"/admin/workspace/inspection/{inspection.pk}/change/")
+    assert page.status_code == OK
+    data = admin_inspection_post(inspection)
+    total = inspection.team.count()
+    data |= {
+        f"team-{total}-user": str(user.pk),
+        f"team-{total}-role": team_role,
+        "team-TOTAL_FORMS": str(total + 1),
+    }
+    response = admin.post(f"/admin/workspace/inspection/{inspection.pk}/change/", data)
+    assert response.status_code == OK  # the form again, with the error
+    assert refusal in html.unescape(response.content.decode())
+    assert not inspection.team.filter(user=user).exists()
+
+
+def admin_inspection_post(inspection: Inspection) -> dict[str, str]:
+    """The admin's change form for the inspection as it stands, its team inline included."""
+    data = {
+        "service": str(inspection.service_id),
+        "framework_id": inspection.framework_id,
+        "kind": inspection.kind,
+        "title": inspection.title,
+        "fieldwork_start": inspection.fieldwork_start.isoformat(),
+        "fieldwork_end": "",
+        "published_summary": "null",
+        "team-INITIAL_FORMS": str(inspection.team.count()),
+        "team-MIN_NUM_FORMS": "0",
+        "team-MAX_NUM_FORMS": "1000",
+    }
+    for index, member in enumerate(inspection.team.order_by("pk")):
+        data |= {
+            f"team-{index}-id": str(member.pk),
+            f"team-{index}-inspection": str(inspection.pk),
+            f"team-{index}-user": str(member.user_id),
+            f"team-{index}-role": member.role,
+        }
+    return data
+
+
 # -- improvement plans (issue 12): every URL of the improvement app, by role ----------------
 
 IMPROVEMENT_ROLES = [*ROLES, "partner_lead"]
@@ -366,3 +509,18 @@ def test_moderation_matrix(
         "second_marking": client.get(f"/second-marking/{marking.pk}").status_code,
     }
     assert found == MODERATION[role]
+
+
+# A service's trend: its own staff, administrators, and Inspectorate staff who see one of its
+# inspections; nobody else (a missing service is 404).
+TREND = {
+    "admin": OK, "lead": OK, "inspector": OK, "partner": OK, "outsider": NO, "manager": OK,
+    "board": OK, "other_manager": NO,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_trend_matrix(role: str, inspection: Inspection, people: dict[str, User]) -> None:
+    client = client_for(people[role])
+    assert client.get(f"/services/{inspection.service.pk}/trend").status_code == TREND[role]
+    assert client.get("/services/999999/trend").status_code == GONE

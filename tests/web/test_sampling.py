@@ -169,3 +169,36 @@ def test_only_the_lead_samples(inspection: Inspection, people: dict[str, User]) 
     for role in ("outsider", "board"):
         assert client_for(people[role]).get(_url(inspection)).status_code == 404
     assert not SamplingRecord.objects.exists()
+
+
+BLACKPOOL_2025 = POPULATION.parent / "population-blackpool-2025.csv"
+
+
+def test_a_2025_inspection_samples_by_its_framework_s_pools(
+    inspection: Inspection, people: dict[str, User]
+) -> None:
+    inspection.framework_id = "iyjwcv-2025"
+    inspection.save()
+    lead = client_for(people["lead"])
+    page = lead.get(_url(inspection)).content.decode()
+    assert "The framework's sampling rules" in page
+    assert "Children&#39;s cases" in page and "Victims&#39; cases" in page
+    assert "2 to 12 months before the fieldwork" in page and "at most 91" in page
+    assert 'name="court_share"' not in page  # the pools' split and limits are the framework's
+    form = {
+        "population": SimpleUploadedFile(
+            "blackpool.csv", BLACKPOOL_2025.read_bytes(), content_type="text/csv"
+        ),
+        "fieldwork_start": "2025-06-02",
+        "seed": "1",
+        "confidence": "0.8",
+        "margin": "0.05",
+    }
+    assert lead.post(_url(inspection), form).status_code == 302
+    page = lead.get(_url(inspection)).content.decode()
+    assert "Sampling rules applied" in page and "Sample size: 24" in page
+    assert "None: the calculated size was within the limits" in page
+    record = SamplingRecord.objects.get()
+    lead.post(_url(inspection, f"/{record.pk}/create"))
+    assert inspection.cases.count() == 24
+    assert inspection.cases.filter(case_type="victim").count() == 9

@@ -393,7 +393,7 @@ def _levels(framework: Framework) -> dict[str, int]:
     }
 
 
-def _same_standard(current: Framework, previous: Framework, standard_id: str) -> bool:
+def same_standard(current: Framework, previous: Framework, standard_id: str) -> bool:
     """The same standard in both frameworks: the same id, name and statement."""
     now = current.standard(standard_id)
     then = next((s for s in previous.standards if s.id == standard_id), None)
@@ -410,7 +410,7 @@ def rating_changes(current: InspectionResult, previous: InspectionResult) -> lis
     changes = []
     for now in current.standards:
         then = before.get(now.id)
-        if then is None or not _same_standard(current.framework, previous.framework, now.id):
+        if then is None or not same_standard(current.framework, previous.framework, now.id):
             continue
         if now.rating not in levels or then.rating not in levels:
             continue

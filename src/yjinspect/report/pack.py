@@ -18,6 +18,7 @@ import matplotlib
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from yjinspect.report.charts import (
     _DRAWING,
@@ -70,6 +71,8 @@ class PackFigure:
     self_assessment: int | None
     inspection_counts: str = ""
     self_assessment_counts: str = ""
+    change: str = ""
+    """The change in words, and whether it is more than chance (yjinspect.trends)."""
 
 
 @dataclass(frozen=True)
@@ -150,10 +153,12 @@ def figures_chart(figures: Sequence[PackFigure], before: str, after: str) -> Cha
         axes.set_ylim(-0.6, len(rows) - 0.4)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        axes.barh([], [], color=BAR, label=before)
-        axes.barh([], [], color=SELF_ASSESSMENT_FILL, edgecolor=INK, hatch="///", label=after)
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False,
-                    fontsize=8)  # fmt: skip
+        handles = [
+            Patch(facecolor=BAR, edgecolor=BAR, label=before),
+            Patch(facecolor=SELF_ASSESSMENT_FILL, edgecolor=INK, hatch="///", label=after),
+        ]
+        axes.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2,
+                    frameon=False, fontsize=8)  # fmt: skip
         svg = _svg_of(figure)
     text = "; ".join(
         f"{item.question_id}: {before} {_pc(item.inspection)}, {after} {_pc(item.self_assessment)}"

@@ -207,8 +207,11 @@ def _answered(row: CaseRow, standard: str) -> tuple[int, int]:
 
 
 def filtered_cases(inspection: Inspection, filters: CaseFilters) -> list[CaseRow]:
-    """The inspection's cases that pass the filters, sorted as asked."""
+    """The inspection's cases that pass the filters, sorted as asked (withdrawn cases only
+    when that state is chosen)."""
     cases = inspection.cases.all()
+    if not filters.state:  # withdrawn cases are listed only when asked for
+        cases = cases.exclude(state=Case.State.WITHDRAWN)
     if filters.state and filters.state != RETURNED:
         cases = cases.filter(state=filters.state)
     elif filters.state == RETURNED:

@@ -32,6 +32,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "returned": [row for row in mine if row.returned],
             "mine": [row for row in mine if not row.returned],
             "awaiting": services.awaiting_quality_assurance(user),
+            "inspections": permissions.visible_inspections(user)
+            .filter(team__user=user, ratings_locked=False)
+            .select_related("service"),
         },
     )
 
@@ -58,7 +61,7 @@ def case_list(request: HttpRequest, inspection: Inspection) -> HttpResponse:
             "nav_section": "inspections",
             "inspection": inspection,
             "rows": services.filtered_cases(inspection, filters),
-            "total": inspection.cases.count(),
+            "total": inspection.cases.exclude(state=Case.State.WITHDRAWN).count(),
             "filters": filters,
             "query": urlencode(filters.as_query()),
             "options": options,

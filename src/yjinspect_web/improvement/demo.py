@@ -167,11 +167,12 @@ def load(
                                     actions_arising=arising, created_by=manager)  # fmt: skip
         PlanEvent.objects.create(plan=plan, user=manager, at=_at(day),
                                  what="Board meeting recorded", new=day)  # fmt: skip
-    for day, state in (("2021-11-16", "Endorsed by the board"),
-                       ("2021-11-30", "Submitted to the Inspectorate"),
-                       ("2021-12-01", "Being monitored")):  # fmt: skip
+    states = ("Draft", "Endorsed by the board", "Submitted to the Inspectorate",
+              "Being monitored")  # fmt: skip
+    days = ("2021-11-16", "2021-11-30", "2021-12-01")
+    for day, old, state in zip(days, states, states[1:], strict=False):
         PlanEvent.objects.create(plan=plan, user=manager, at=_at(day), what="Plan state",
-                                 field="State", new=state)  # fmt: skip
+                                 field="State", old=old, new=state)  # fmt: skip
     budget = read_budget(budget_file)
     Budget.objects.create(service=service, year="2021-22", source_name=BUDGET_FILE,
                           content=budget.as_dict(), imported_by=manager)  # fmt: skip

@@ -10,6 +10,7 @@ from typing import Any, Concatenate, ParamSpec
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -108,39 +109,53 @@ def _form_page(
 # -- plans -----------------------------------------------------------------------------------
 
 
+def plan_sources(user: User) -> QuerySet[Inspection]:
+    """What a manager may make a plan from: the service's locked inspections with
+    recommendations, and its self-assessments (their recommendations and findings)."""
+    locked = Q(ratings_locked=True, recommendations__isnull=False) & ~Q(
+        kind=Inspection.Kind.SELF_ASSESSMENT
+    )
+    own = Inspection.objects.filter(service_id=user.service_id or 0)
+    return (
+        own.filter(locked | Q(kind=Inspection.Kind.SELF_ASSESSMENT))
+        .distinct()
+        .order_by("-fieldwork_start")
+    )
+
+
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     visible = permissions.visible_plans(user).select_related("service", "inspection")
-    sources: list[Inspection] = []
-    if permissions.can_create_plan(user):
-        sources = list(
-            Inspection.objects.filter(
-                service_id=user.service_id or 0, recommendations__isnull=False
-            )
-            .filter(ratings_locked=True)
-            .distinct()
-            .order_by("-fieldwork_start")
-        )
+    can_create = permissions.can_create_plan(user)
+    sources = list(plan_sources(user)) if can_create else []
     return _page(request, "plan_list.html", page_title="Improvement plans", plans=visible,
-                 sources=sources, can_create=permissions.can_create_plan(user))  # fmt: skip
+                 sources=sources, can_create=can_create)  # fmt: skip
 
 
 @require_POST
 def plan_new(request: HttpRequest) -> HttpResponse:
-    """A draft plan from a locked inspection's recommendations (one action for each)."""
+    """A draft plan: from a locked inspection's or a self-assessment's recommendations (one
+    proposed action for each), or, with no source, an empty plan added to by hand."""
     user = _user(request)
-    if not permissions.can_create_plan(user):
+    if not permissions.can_create_plan(user) or user.service is None:
         raise PermissionDenied
     chosen = request.POST.get("inspection", "")
+    if chosen == "" and "title" in request.POST:
+        title = request.POST.get("title", "").strip()[:200]
+        if not title:
+            messages.error(request, "Give the plan a title.")
+            return redirect("plans")
+        plan = Plan.objects.create(service=user.service, title=title, created_by=user)
+        plans.record(plan, user, "Plan made", new="by hand")
+        return redirect("plan_detail", plan.pk)
     inspection = get_object_or_404(
-        Inspection,
-        pk=int(chosen) if chosen.isascii() and chosen.isdigit() else 0,
-        service_id=user.service_id,
-        ratings_locked=True,
+        plan_sources(user), pk=int(chosen) if chosen.isascii() and chosen.isdigit() else 0
     )
     plan = plans.plan_from_inspection(inspection, user)
-    messages.success(request, f"{plan.title} made with {plan.actions.count()} proposed actions.")
+    count = plan.actions.count()
+    made = f"{plan.title} made with {count} proposed action{'s' * (count != 1)}."
+    messages.success(request, made)
     return redirect("plan_detail", plan.pk)
 
 
@@ -212,30 +227,52 @@ def plan_history(request: HttpRequest, plan: Plan) -> HttpResponse:
 
 @plan_view(permissions.can_edit_plan)
 def action_new(request: HttpRequest, plan: Plan) -> HttpResponse:
-    """A new action; ``?question=2.2.3`` proposes one from a key question or prompt, with its
-    current figure as the baseline (issue 12, item 3)."""
+    """A new action; ``?question=2.2.3`` (and ``&source=ID``, an inspection or self-assessment
+    of the service, else the plan's inspection) proposes one from a key question or prompt,
+    whose figure there is the baseline (issue 12, item 3)."""
     user = _user(request)
     initial: dict[str, Any] = {"reference": plans.next_reference(plan), "status": "not_started"}
     question = request.GET.get("question", "").strip()
-    if question and plan.inspection is not None:
-        figure = figure_of(services.inspection_result(plan.inspection), question)
-        if figure is not None:
-            initial |= {
-                "question_id": figure.question_id,
-                "area": f"{figure.question_id} {figure.text}"[:300],
-                "measure": f"% yes on {figure.question_id}",
-                "baseline": f"{figure.percent}%" if figure.percent is not None else "",
-            }
+    source = _baseline_source(request, plan)
+    figure = (
+        figure_of(services.inspection_result(source), question) if source and question else None
+    )
+    if figure is not None:
+        initial |= {
+            "question_id": figure.question_id,
+            "area": f"{figure.question_id} {figure.text}"[:300],
+            "measure": f"% yes on {figure.question_id}",
+        }
     form = ActionForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            action = form.save()
+            action = form.save(commit=False)
+            action.baseline_inspection = source if action.question_id else None
+            action.save()
+            form.save_m2m()
             plans.record(plan, user, "Action added", action=action, new=action.reference)
             plans.log_action_changes(action, {}, user, "Action added")
         messages.success(request, f"Action {action.reference} added.")
         return redirect("action_detail", action.pk)
+    intro = (
+        f"Baseline: {figure} on {figure.question_id} in {source.title}, from the data."
+        if figure is not None and source is not None
+        else ""
+    )
     return _form_page(request, form, "Add an action", "Add the action", breadcrumbs=_crumbs(plan),
-                      multiselect=True)  # fmt: skip
+                      intro=intro)  # fmt: skip
+
+
+def _baseline_source(request: HttpRequest, plan: Plan) -> Inspection | None:
+    """The inspection whose figure is a proposed action's baseline: ``source`` if the person
+    may see it and it is the plan's service's, else the plan's inspection."""
+    chosen = request.GET.get("source", "") or request.POST.get("source", "")
+    if chosen.isascii() and chosen.isdigit():
+        visible = permissions.visible_inspections(_user(request))
+        found = visible.filter(pk=int(chosen), service_id=plan.service_id).first()
+        if found is not None:
+            return found
+    return plan.inspection
 
 
 @require_GET
@@ -245,29 +282,42 @@ def action_detail(request: HttpRequest, action: Action) -> HttpResponse:
     today = timezone.localdate()
     [row] = plans.action_rows(Action.objects.filter(pk=action.pk), today)
     figures = plans.Figures(action.plan)
-    before, latest = figures.of(action.question_id)
+    before, latest = figures.of(action.question_id, action.baseline_inspection)
     return _page(
         request, "action_detail.html", page_title=f"{action.reference}: {action.area}",
         action=action, row=row, updates=action.updates.select_related("author"),
         events=action.events.select_related("user")[:200], before=before, latest=latest,
+        reminders=action.reminders.select_related("recipient")[:50],
         figures=figures, can_edit=permissions.can_edit_plan(user, action.plan),
         can_update=permissions.can_update_action(user, action),
         update_form=UpdateForm(action=action), breadcrumbs=_crumbs(action.plan),
     )  # fmt: skip
 
 
+STALE = (
+    "Someone else changed this action while you were working, so yours was not saved. Your "
+    "changes are below: reload the page to see theirs."
+)
+
+
 @action_view(lambda user, action: permissions.can_edit_plan(user, action.plan))
 def action_edit(request: HttpRequest, action: Action) -> HttpResponse:
+    """Change an action; a save from a page opened before someone else's change is refused
+    (the action's last recorded change is the version the page was made from)."""
     before = plans.snapshot(action)
+    seen = plans.last_change(action)
     form = ActionForm(request.POST or None, instance=action, plan=action.plan)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("seen", "") != seen:
+        form.is_valid()
+        form.add_error(None, STALE)
+    elif request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
             plans.log_action_changes(action, before, _user(request), "Action changed")
         messages.success(request, f"Action {action.reference} saved.")
         return redirect("action_detail", action.pk)
     return _form_page(request, form, f"Change action {action.reference}", "Save the action",
-                      breadcrumbs=_crumbs(action.plan))  # fmt: skip
+                      breadcrumbs=_crumbs(action.plan), seen=seen)  # fmt: skip
 
 
 @require_POST

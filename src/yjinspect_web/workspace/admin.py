@@ -16,10 +16,16 @@ from yjinspect_web.workspace.models import AuditEvent, Inspection, Service, Team
 class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
     list_display = ("username", "first_name", "last_name", "role", "service", "is_active")
     list_filter = ("role", "service", "is_active")
+    # Staff and superuser status follow the role (administrators use this site), so they are
+    # not set here; nor are Django's groups and permissions, which the workspace does not use.
     fieldsets = (
-        *(BaseUserAdmin.fieldsets or ()),
+        (None, {"fields": ("username", "password")}),
+        ("Personal info", {"fields": ("first_name", "last_name", "email")}),
         ("Role in the workspace", {"fields": ("role", "partner_agency", "service")}),
+        ("Access", {"fields": ("is_active",)}),
+        ("Important dates", {"fields": ("last_login", "date_joined")}),
     )
+    readonly_fields = ("last_login", "date_joined")
     add_fieldsets = (
         *(BaseUserAdmin.add_fieldsets or ()),
         ("Role in the workspace", {"fields": ("role", "partner_agency", "service")}),

@@ -8,8 +8,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from yjinspect.cases import CASE_REFERENCE_HELP, valid_case_reference
-from yjinspect.framework import load_framework
-from yjinspect.sampling import DEFAULT_WINDOWS
+from yjinspect.framework import Framework, load_framework
+from yjinspect.sampling import DEFAULT_WINDOWS, splits_court_and_out_of_court
+from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace.models import (
     Case,
     Inspection,
@@ -76,24 +77,9 @@ class TeamMemberForm(forms.Form):
         user, role = data.get("user"), data.get("role")
         if user is None or role is None:
             return data
-        fits = {
-            TeamMember.TeamRole.LEAD: (Role.LEAD_INSPECTOR, Role.SERVICE_MANAGER),
-            TeamMember.TeamRole.INSPECTOR: (Role.LEAD_INSPECTOR, Role.INSPECTOR),
-            TeamMember.TeamRole.PARTNER: (Role.PARTNER_INSPECTOR,),
-            TeamMember.TeamRole.SERVICE_AUDITOR: (Role.SERVICE_MANAGER,),
-        }
-        if user.role not in fits[role]:
-            self.add_error("role", f"{user.get_role_display()} cannot be {role_label(role)}.")
-        if role == TeamMember.TeamRole.SERVICE_AUDITOR and (
-            self.inspection.kind != Inspection.Kind.SELF_ASSESSMENT
-            or user.service_id != self.inspection.service_id
-        ):
-            self.add_error("role", "Service auditors work on their own service's self-assessment.")
+        if refusal := permissions.team_role_refusal(user, self.inspection, role):
+            self.add_error("role", refusal)
         return data
-
-
-def role_label(role: str) -> str:
-    return str(dict(TeamMember.TeamRole.choices)[role]).lower()
 
 
 class CaseForm(forms.ModelForm[Case]):
@@ -180,8 +166,26 @@ class SamplingForm(forms.Form):
         "safety_wellbeing",
     )  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    SPLIT_FIELDS = (
+        "court_share", "court_from", "court_to", "out_of_court_from", "out_of_court_to",
+        "minimum", "maximum",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, framework: Framework | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        rules = framework.sampling if framework is not None else None
+        if rules is not None:
+            self.fields["confidence"].initial = rules.confidence
+            self.fields["margin"].initial = rules.margin
+            if splits_court_and_out_of_court(rules):  # 004's pools: their settings, changeable
+                pools = {pool.id: pool for pool in rules.pools}
+                self.fields["court_share"].initial = pools["court"].share
+                for pool_id in ("court", "out_of_court"):
+                    self.fields[f"{pool_id}_from"].initial = pools[pool_id].months_from
+                    self.fields[f"{pool_id}_to"].initial = pools[pool_id].months_to
+            else:  # the framework's own pools, windows and limits (shown with the plan)
+                for name in self.SPLIT_FIELDS:
+                    del self.fields[name]
         for column in self.MAPPED:
             self.fields[f"map_{column}"] = forms.CharField(
                 label=f"Heading in your file for {column}", required=False

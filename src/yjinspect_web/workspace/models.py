@@ -8,9 +8,11 @@ and sub-samples.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.hashers import check_password
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -63,7 +65,23 @@ class Service(models.Model):
         return self.name
 
 
+class PeopleManager(UserManager["User"]):
+    """Django's, with the password rules applied to ``create_user`` and ``create_superuser``
+    (``createsuperuser`` included, which would otherwise let them be bypassed)."""
+
+    def _create_user_object(
+        self, username: str, email: str | None, password: str | None, **extra_fields: Any
+    ) -> User:
+        make = super()._create_user_object  # type: ignore[misc]  # not in django-stubs
+        user: User = make(username, email, password, **extra_fields)
+        if password is not None:
+            validate_password(password, user)
+        return user
+
+
 class User(AbstractUser):
+    objects: ClassVar[PeopleManager] = PeopleManager()
+
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.INSPECTOR)
     partner_agency = models.CharField(
         max_length=32, choices=PartnerAgency.choices, blank=True, default=""
@@ -80,6 +98,38 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The admin site follows the role: administrators (and only they) are staff.
+
+        A superuser made by ``createsuperuser`` is an administrator.
+        """
+        if self._state.adding and self.is_superuser:
+            self.role = Role.ADMINISTRATOR
+        administrator = self.role == Role.ADMINISTRATOR
+        self.is_staff = self.is_superuser = administrator
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "role" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "is_staff", "is_superuser"}
+        super().save(*args, **kwargs)
+
+    def set_password(self, raw_password: str | None) -> None:
+        """Every new password meets AUTH_PASSWORD_VALIDATORS, however it is set (forms, the
+        admin, ``createsuperuser``, ``changepassword``, code); None makes it unusable."""
+        if raw_password is not None:
+            validate_password(raw_password, self)
+        super().set_password(raw_password)
+
+    def check_password(self, raw_password: str) -> bool:
+        """As Django's, but a hash upgrade on sign-in re-hashes the same password without
+        judging it again (a password set before a rule changed still signs in)."""
+
+        def upgrade(raw: str) -> None:
+            AbstractUser.set_password(self, raw)
+            self._password = None
+            self.save(update_fields=["password"])
+
+        return check_password(raw_password, self.password, upgrade)
 
     def clean(self) -> None:
         super().clean()
@@ -156,6 +206,17 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        """The person's own role must fit the team role (however the team is formed)."""
+        from yjinspect_web.workspace.permissions import team_role_refusal
+
+        try:
+            user, inspection = self.user, self.inspection
+        except (User.DoesNotExist, Inspection.DoesNotExist):
+            return  # the form names the missing field
+        if refusal := team_role_refusal(user, inspection, self.role):
+            raise ValidationError({"role": refusal})
 
 
 class CaseQuerySet(models.QuerySet["Case"]):

@@ -9,6 +9,10 @@
 - Only the lead inspector records panel ratings, locks and reopens the ratings, and
   quality-assures cases, and moderates (chooses cases for a blind second marking by an
   inspector not on the team, who sees only the case's details and questions).
+- Roles are invariants: a person's team role counts only while their own role fits it
+  (:func:`team_role_refusal`), so a board viewer or a service manager never acts as an
+  inspector, whatever team role they were given and however (form, admin, database).
+- Administrators and lead inspectors must sign in with a second factor; anyone may.
 - Improvement plans (issue 12): a service's manager edits its plans, budgets and board
   meetings; an action's lead (a partner action lead sees only the actions they lead) posts
   updates on their own actions; board viewers read the plan and its board packs; inspectors
@@ -23,14 +27,15 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from yjinspect_web.improvement.models import Action, Plan
-from yjinspect_web.workspace.models import Case, Inspection, Role, TeamMember, User
+from yjinspect_web.workspace.models import Case, Inspection, Role, Service, TeamMember, User
 
 P = ParamSpec("P")
-R = TypeVar("R", bound=HttpResponse)
+R = TypeVar("R", bound=HttpResponseBase)
 
 EDITING_TEAM_ROLES = (
     TeamMember.TeamRole.LEAD,
@@ -39,11 +44,51 @@ EDITING_TEAM_ROLES = (
 )
 
 
+# The person's own roles that may hold each team role (the self-assessment conditions are in
+# team_role_refusal). Administrators record no judgement, so they hold none.
+TEAM_ROLE_FITS: dict[str, tuple[str, ...]] = {
+    TeamMember.TeamRole.LEAD: (Role.LEAD_INSPECTOR, Role.SERVICE_MANAGER),
+    TeamMember.TeamRole.INSPECTOR: (Role.LEAD_INSPECTOR, Role.INSPECTOR),
+    TeamMember.TeamRole.PARTNER: (Role.PARTNER_INSPECTOR,),
+    TeamMember.TeamRole.SERVICE_AUDITOR: (Role.SERVICE_MANAGER,),
+}
+
+
+def team_role_refusal(user: User, inspection: Inspection, role: str) -> str | None:
+    """Why this person cannot hold this team role on this inspection, or None if they can.
+
+    A board viewer holds no team role; a service manager only leads or audits their own
+    service's self-assessment, never an inspection; inspectorate roles as TEAM_ROLE_FITS says.
+    """
+    label = str(dict(TeamMember.TeamRole.choices).get(role, role)).lower()
+    if user.role not in TEAM_ROLE_FITS.get(role, ()):
+        return f"{user.get_role_display()} cannot be {label}."
+    if user.role == Role.SERVICE_MANAGER and (
+        inspection.kind != Inspection.Kind.SELF_ASSESSMENT
+        or user.service_id != inspection.service_id
+    ):
+        return "A service manager works only on their own service's self-assessment."
+    return None
+
+
 def team_role(user: User, inspection: Inspection) -> str | None:
+    """The person's role on the inspection's team, if they are on it and their own role
+    still fits it (checked on every action, not only when the team was formed). Looked up once
+    per inspection object and person (a page asks many questions of one inspection)."""
     if not user.is_authenticated:
         return None
-    membership = inspection.team.filter(user=user).first()
-    return membership.role if membership else None
+    known: dict[int, str | None] = inspection.__dict__.setdefault("_team_roles", {})
+    if user.pk not in known:
+        known[user.pk] = inspection.team.filter(user=user).values_list("role", flat=True).first()
+    role = known[user.pk]
+    if role is None or team_role_refusal(user, inspection, role):
+        return None
+    return role
+
+
+def must_use_two_factor(user: User) -> bool:
+    """Administrators and lead inspectors sign in with a second factor (TOTP); others may."""
+    return user.is_authenticated and user.role in (Role.ADMINISTRATOR, Role.LEAD_INSPECTOR)
 
 
 def visible_inspections(user: User) -> QuerySet[Inspection]:
@@ -138,6 +183,26 @@ def can_second_mark(user: User, marker_id: int, case: Case, submitted: bool) -> 
     )
 
 
+def trend_inspections(user: User, service: Service) -> QuerySet[Inspection]:
+    """What a service's trend shows this person: the service's inspections and self-assessments
+    they may see, and its published inspections (public figures)."""
+    published = Inspection.objects.filter(service=service, kind=Inspection.Kind.PUBLISHED)
+    visible = visible_inspections(user).filter(service=service)
+    return Inspection.objects.filter(Q(pk__in=visible) | Q(pk__in=published))
+
+
+def can_view_trend(user: User, service: Service) -> bool:
+    """A service's trend: its own service manager and board viewers, administrators, and
+    Inspectorate staff who see one of its inspections."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    if user.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER):
+        return user.service_id == service.pk
+    return visible_inspections(user).filter(service=service).exists()
+
+
 def can_submit_case(user: User, case: Case) -> bool:
     return case.state == Case.State.IN_PROGRESS and can_edit_case(user, case)
 
@@ -177,9 +242,16 @@ def can_withdraw_case(user: User, case: Case) -> bool:
 
 def can_import_workbook(user: User, inspection: Inspection) -> bool:
     """Someone who may change something a workbook holds: a case's answers, or judgements."""
-    return can_record_judgements(user, inspection) or any(
-        can_edit_case(user, case) for case in inspection.cases.active().select_related("inspection")
-    )
+    if can_record_judgements(user, inspection):
+        return True
+    cases = inspection.cases.active()
+    return any(can_edit_case(user, _of(case, inspection)) for case in cases)
+
+
+def _of(case: Case, inspection: Inspection) -> Case:
+    """The case, with its inspection the object already loaded (and its team roles known)."""
+    case.inspection = inspection
+    return case
 
 
 def can_create_inspection(user: User) -> bool:
@@ -188,6 +260,20 @@ def can_create_inspection(user: User) -> bool:
         Role.LEAD_INSPECTOR,
         Role.SERVICE_MANAGER,
     )
+
+
+def can_see_review_trail(user: User, inspection: Inspection) -> bool:
+    """A case's review trail (submitted, returned with the lead's reasons, quality-assured) is
+    the inspectors' working history: the team's and administrators', not the service's
+    managers or board viewers of an inspection they are not on."""
+    return user.is_authenticated and (
+        user.role == Role.ADMINISTRATOR or team_role(user, inspection) is not None
+    )
+
+
+def can_see_all_history(user: User) -> bool:
+    """Every event of the workspace, including people's and services': administrators."""
+    return user.is_authenticated and user.role == Role.ADMINISTRATOR
 
 
 def can_manage_services(user: User) -> bool:
@@ -296,8 +382,10 @@ def inspection_view(
         def wrapped(request: HttpRequest, inspection_id: int, *args: Any, **kwargs: Any) -> R:
             user = request.user
             assert isinstance(user, User)
-            inspection = get_object_or_404(visible_inspections(user), pk=inspection_id)
-            if not check(user, inspection):
+            inspection = get_object_or_404(
+                visible_inspections(user).select_related("service"), pk=inspection_id
+            )
+            if check is not can_view and not check(user, inspection):  # seen: it was found
                 raise PermissionDenied
             return view(request, inspection, *args, **kwargs)
 
@@ -318,8 +406,10 @@ def case_view(
         ) -> R:
             user = request.user
             assert isinstance(user, User)
-            inspection = get_object_or_404(visible_inspections(user), pk=inspection_id)
-            case = get_object_or_404(Case, pk=case_id, inspection=inspection)
+            inspection = get_object_or_404(
+                visible_inspections(user).select_related("service"), pk=inspection_id
+            )
+            case = _of(get_object_or_404(Case, pk=case_id, inspection=inspection), inspection)
             if check is not None and not check(user, case):
                 raise PermissionDenied
             return view(request, case, *args, **kwargs)

@@ -15,7 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from yjinspect.errors import InputError
-from yjinspect.sampling import PopulationCase, SamplingPlan, parse_population, plan
+from yjinspect.framework import load_framework
+from yjinspect.sampling import (
+    PopulationCase,
+    SamplingPlan,
+    parse_population,
+    plan_for_framework,
+    splits_court_and_out_of_court,
+)
 from yjinspect_web.safety.uploads import upload_bytes, upload_limits
 from yjinspect_web.workspace.models import Case, Inspection, SamplingRecord, User
 from yjinspect_web.workspace.services import ActionRefused, audit, withdraw_case
@@ -100,17 +107,30 @@ def keep_population(
 
 def sampling_plan(record: SamplingRecord) -> SamplingPlan:
     """The core's plan for the record, with its replacements replayed in order."""
-    result = plan(
-        _population(record),
-        record.fieldwork_start,
-        seed=record.seed,
-        confidence=record.confidence,
-        margin=record.margin,
-        court_share=record.court_share,
-        windows={k: (int(v[0]), int(v[1])) for k, v in record.windows.items()},
-        minimum=record.minimum,
-        maximum=record.maximum,
-    )
+    framework = record.inspection.framework
+    if framework.sampling is not None and not splits_court_and_out_of_court(framework.sampling):
+        # the framework's pools as it states them (002's 2025 method)
+        result = plan_for_framework(
+            _population(record),
+            record.fieldwork_start,
+            framework,
+            seed=record.seed,
+            confidence=record.confidence,
+            margin=record.margin,
+        )
+    else:  # 004's two pools, with the settings the lead may change
+        result = plan_for_framework(
+            _population(record),
+            record.fieldwork_start,
+            load_framework("iyjs-2018") if framework.sampling is None else framework,
+            seed=record.seed,
+            confidence=record.confidence,
+            margin=record.margin,
+            court_share=record.court_share,
+            windows={k: (int(v[0]), int(v[1])) for k, v in record.windows.items()},
+            minimum=record.minimum,
+            maximum=record.maximum,
+        )
     for case_ref in record.replacements:
         result = result.replace(case_ref)
     return result

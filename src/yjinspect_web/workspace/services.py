@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from yjinspect.cases import (
@@ -751,7 +751,10 @@ def reopen_ratings(inspection: Inspection, user: User, reason: str) -> None:
 def history(
     inspection: Inspection, subject: str | None = None, case: Case | None = None
 ) -> QuerySet[AuditEvent]:
-    events = inspection.audit.select_related("user", "case")
+    """The inspection's events, and the service's published inspections recorded or
+    withdrawn (they change what its report compares with)."""
+    published = Q(service_id=inspection.service_id, action="published")
+    events = AuditEvent.objects.filter(Q(inspection=inspection) | published)
     if subject:
         events = events.filter(subject=subject)
     if case is not None:

@@ -33,6 +33,8 @@ urlpatterns = [
     path(f"{CASE}/answer", cases.save_answer, name="save_answer"),
     path(f"{CASE}/sub-samples", cases.decide_sub_sample, name="decide_sub_sample"),
     path(f"{CASE}/review", cases.review, name="case_review"),
+    path(f"{CASE}/record.html", report.case_record_html, name="case_record_html"),
+    path(f"{CASE}/record.pdf", report.case_record_pdf, name="case_record_pdf"),
     path(f"{INSPECTION}/dashboard", dashboard.dashboard, name="dashboard"),
     path(f"{INSPECTION}/judgements", judgements.judgements, name="judgements"),
     path(

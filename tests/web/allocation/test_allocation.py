@@ -188,3 +188,4 @@ def test_the_lead_withdraws_a_case_with_a_reason_and_it_is_kept(
     assert "C01" not in client_for(people["inspector"]).get("/").content.decode()
     listed = lead.get(f"/inspections/{inspection.pk}/cases?state=withdrawn").content.decode()
     assert ">C01</a>" in listed
+    assert ">C01</a>" not in lead.get(f"/inspections/{inspection.pk}/cases").content.decode()

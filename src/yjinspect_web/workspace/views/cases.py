@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -131,6 +132,8 @@ def _case_standards(case: Case) -> list[Standard]:
 def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     user = current_user(request)
     inspection = case.inspection
+    # read once, for the questions, progress, gaps and sub-samples alike
+    prefetch_related_objects([case], "answers", "sub_sample_decisions", "assigned_inspector")
     standards = _case_standards(case)
     chosen = request.GET.get("standard") or (standards[0].id if standards else "")
     standard = next((s for s in standards if s.id == chosen), standards[0] if standards else None)

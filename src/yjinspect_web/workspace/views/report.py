@@ -17,11 +17,16 @@ from yjinspect.errors import InputError
 from yjinspect.inputs import evidence_from_summary, parse_summary
 from yjinspect.limits import decode_text, load_structured
 from yjinspect.rating import rate_inspection
+from yjinspect.report.case_record import (
+    CaseRecordData,
+    render_case_record_html,
+    render_case_record_pdf,
+)
 from yjinspect.report.render import render_html, render_pdf
-from yjinspect_web import reporting
+from yjinspect_web import case_record, reporting
 from yjinspect_web.safety.uploads import shown_name, upload_bytes, upload_limits
 from yjinspect_web.workspace import permissions, report_narrative, services
-from yjinspect_web.workspace.models import Inspection, Service, TeamMember
+from yjinspect_web.workspace.models import Case, Inspection, Service, TeamMember
 from yjinspect_web.workspace.views.inspections import _crumbs, current_user
 
 
@@ -70,6 +75,36 @@ def report_pdf(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     pdf = render_pdf(reporting.report_data(inspection))
     services.audit(inspection, current_user(request), "download", "report", field="PDF")
     return _download(pdf, "application/pdf", _filename(inspection, "pdf"))
+
+
+def _case_record(request: HttpRequest, case: Case) -> CaseRecordData:
+    user = current_user(request)
+    trail = permissions.can_see_review_trail(user, case.inspection)
+    return case_record.case_record(case, with_review_trail=trail)
+
+
+def _case_filename(case: Case, suffix: str) -> str:
+    name = slugify(f"{case.inspection.service.name} {case.inspection.title} case {case.reference}")
+    return f"{name or 'case'}.{suffix}"
+
+
+@require_GET
+@permissions.case_view()
+def case_record_html(request: HttpRequest, case: Case) -> HttpResponse:
+    """A printable record of one case, for whoever may see the case: opens in the browser."""
+    html = render_case_record_html(_case_record(request, case))
+    services.audit(case.inspection, current_user(request), "download", "case record",
+                   case=case, field="HTML")  # fmt: skip
+    return _download(html, "text/html; charset=utf-8", _case_filename(case, "html"), inline=True)
+
+
+@require_GET
+@permissions.case_view()
+def case_record_pdf(request: HttpRequest, case: Case) -> HttpResponse:
+    pdf = render_case_record_pdf(_case_record(request, case))
+    services.audit(case.inspection, current_user(request), "download", "case record",
+                   case=case, field="PDF")  # fmt: skip
+    return _download(pdf, "application/pdf", _case_filename(case, "pdf"))
 
 
 @permissions.inspection_view(permissions.can_write_report)

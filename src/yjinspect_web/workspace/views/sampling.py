@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from yjinspect.errors import InputError
-from yjinspect.sampling import PopulationError
+from yjinspect.sampling import PopulationError, SamplingPlan
+from yjinspect.statistics import planned_precision
 from yjinspect_web.safety.uploads import shown_name
 from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace import sampling as workspace_sampling
@@ -25,6 +26,14 @@ def can_sample(user: User, inspection: Inspection) -> bool:
 
 def _settings(form: SamplingForm) -> workspace_sampling.SamplingSettings:
     data = form.cleaned_data
+    if "court_share" not in form.fields:  # the framework's own pools: nothing to change there
+        return workspace_sampling.SamplingSettings(
+            fieldwork_start=data["fieldwork_start"],
+            seed=data["seed"],
+            confidence=data["confidence"],
+            margin=data["margin"],
+            windows={},
+        )
     return workspace_sampling.SamplingSettings(
         fieldwork_start=data["fieldwork_start"],
         seed=data["seed"],
@@ -40,10 +49,25 @@ def _settings(form: SamplingForm) -> workspace_sampling.SamplingSettings:
     )
 
 
+def _precision(inspection: Inspection, plan: SamplingPlan) -> list[str]:
+    """How wide the intervals will be at the planned sizes, per case type (statistics)."""
+    names = {c.id: c.name.lower() for c in inspection.framework.case_types}
+    return [
+        planned_precision(a.size, f"{names.get(a.case_type, a.case_type)} cases")
+        for a in plan.sizes.allocations
+        if a.size
+    ]
+
+
 @permissions.inspection_view(can_sample)
 def sampling(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     initial = {"fieldwork_start": inspection.fieldwork_start}
-    form = SamplingForm(request.POST or None, request.FILES or None, initial=initial)
+    form = SamplingForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        framework=inspection.framework,
+    )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["population"]
@@ -62,6 +86,7 @@ def sampling(request: HttpRequest, inspection: Inspection) -> HttpResponse:
         except InputError as exc:
             problems = [str(exc)]
     record = inspection.samplings.first()
+    plan = workspace_sampling.sampling_plan(record) if record else None
     return render(
         request,
         "workspace/sampling.html",
@@ -72,7 +97,9 @@ def sampling(request: HttpRequest, inspection: Inspection) -> HttpResponse:
             "form": form,
             "problems": problems,
             "record": record,
-            "plan": workspace_sampling.sampling_plan(record) if record else None,
+            "plan": plan,
+            "precision": _precision(inspection, plan) if plan else [],
+            "rules": inspection.framework.sampling,
             "breadcrumbs": _crumbs(inspection),
         },
     )
