@@ -363,11 +363,14 @@ def render_plan(found: SamplingPlan) -> None:
         console.print(f"  {sizes.calculation.formula}")
     if sizes.note:
         console.print(f"  Then {sizes.note}: {sizes.total}")
+    pools = {pool.pool.id: pool.pool.name for pool in found.pools}
     for allocation in sizes.allocations:
-        console.print(f"  {allocation.case_type}: {allocation.formula}")
+        name = pools.get(allocation.case_type) or allocation.case_type.replace("_", "-")
+        console.print(f"  {name}: {allocation.formula}")
     for allocation in sizes.allocations:
         if allocation.size:
-            what = f"{allocation.case_type.replace('_', '-')} cases"
+            name = pools.get(allocation.case_type) or allocation.case_type.replace("_", "-")
+            what = f"{name.lower()} cases" if allocation.case_type not in pools else name.lower()
             console.print(f"  How sure: {planned_precision(allocation.size, what)}")
     for group in selection.groups:
         _render_group(found, group)
