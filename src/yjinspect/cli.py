@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -444,6 +445,18 @@ def _day(text: str, name: str) -> date | None:
         raise InputError(f"{name} {text!r} is not a date (YYYY-MM-DD)") from exc
 
 
+def _issued(text: str) -> date | None:
+    """The month a summary's free-text ``published`` names, for the cover: YYYY-MM-DD or
+    YYYY-MM; anything else gives none (the cover then shows the month generated)."""
+    found = re.fullmatch(r"\s*(\d{4})-(\d{2})(?:-(\d{2}))?\s*", text)
+    if found is None:
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3] or 1))
+    except ValueError:
+        return None
+
+
 def _case_counts(framework: Framework, answers: list[CaseAnswer]) -> CaseCounts:
     """For the methodology annexe: cases per case type (where a case's domains name only one)
     and per sub-sample (cases answering yes or no to one of its key questions)."""
@@ -507,7 +520,7 @@ def _file_report_data(
         title=title or (summary.title if summary else "") or default_title,
         service=service,
         place=service,
-        issued=_day(summary.published, "published") if summary else None,
+        issued=_issued(summary.published) if summary else None,
         fieldwork_start=_day(summary.fieldwork_start, "fieldwork_start") if summary else None,
         locked=locked,
         case_counts=counts,
