@@ -160,6 +160,8 @@ def meeting_pack(request: HttpRequest, plan: Plan, meeting_id: int, kind: str) -
     pack = board_pack(plan, meeting)
     name = f"board-pack-{meeting.held_on.isoformat()}"
     if kind == "pdf":
+        plans.record(plan, _user(request), "Board pack downloaded",
+                     new=f"{long_date(meeting.held_on)} (PDF)")  # fmt: skip
         return _download(render_board_pack_pdf(pack), "application/pdf", f"{name}.pdf")
     return HttpResponse(render_board_pack_html(pack), content_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "private, no-store"})  # fmt: skip
@@ -213,6 +215,7 @@ def scrutiny_summary(plan: Plan) -> ScrutinySummary:
 def scrutiny(request: HttpRequest, plan: Plan, kind: str) -> HttpResponse:
     summary = scrutiny_summary(plan)
     if kind == "pdf":
+        plans.record(plan, _user(request), "Scrutiny summary downloaded", new="PDF")
         return _download(render_scrutiny_pdf(summary), "application/pdf", "scrutiny-summary.pdf")
     return HttpResponse(render_scrutiny_html(summary), content_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "private, no-store"})  # fmt: skip

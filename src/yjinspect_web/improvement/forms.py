@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from yjinspect.budget import AGENCIES, agency_of
+from yjinspect.framework import all_frameworks
 from yjinspect.improvement import PLAN_NEXT, PLAN_STATES, STATUSES, question_text
 from yjinspect_web.improvement.models import Action, ActionUpdate, BoardMeeting, Plan
 from yjinspect_web.workspace.models import Role, User
@@ -85,14 +86,14 @@ class ActionForm(forms.ModelForm[Action]):
     def clean_question_id(self) -> str:
         question = str(self.cleaned_data.get("question_id") or "").strip()
         inspection = self.plan.inspection
-        if (
-            question
-            and inspection is not None
-            and not question_text(inspection.framework, question)
-        ):
+        if not question:
+            return question
+        if inspection is not None and not question_text(inspection.framework, question):
             raise forms.ValidationError(
                 f"{inspection.framework.id} has no key question or prompt {question}."
             )
+        if inspection is None and not any(question_text(f, question) for f in all_frameworks()):
+            raise forms.ValidationError(f"No framework has a key question or prompt {question}.")
         return question
 
     def clean(self) -> dict[str, Any]:

@@ -95,6 +95,12 @@ def field_label(model: type[models.Model], name: str) -> str:
     return str(getattr(found, "verbose_name", name)).capitalize()
 
 
+def last_change(action: Action) -> str:
+    """The id of the action's last recorded change: the version a page was made from."""
+    last = PlanEvent.objects.filter(action=action).order_by("-id").values_list("id", flat=True)
+    return str(last.first() or 0)
+
+
 def snapshot(action: Action) -> dict[str, str]:
     return {field: shown(action, field) for field in ACTION_FIELDS}
 

@@ -294,18 +294,30 @@ def action_detail(request: HttpRequest, action: Action) -> HttpResponse:
     )  # fmt: skip
 
 
+STALE = (
+    "Someone else changed this action while you were working, so yours was not saved. Your "
+    "changes are below: reload the page to see theirs."
+)
+
+
 @action_view(lambda user, action: permissions.can_edit_plan(user, action.plan))
 def action_edit(request: HttpRequest, action: Action) -> HttpResponse:
+    """Change an action; a save from a page opened before someone else's change is refused
+    (the action's last recorded change is the version the page was made from)."""
     before = plans.snapshot(action)
+    seen = plans.last_change(action)
     form = ActionForm(request.POST or None, instance=action, plan=action.plan)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("seen", "") != seen:
+        form.is_valid()
+        form.add_error(None, STALE)
+    elif request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
             plans.log_action_changes(action, before, _user(request), "Action changed")
         messages.success(request, f"Action {action.reference} saved.")
         return redirect("action_detail", action.pk)
     return _form_page(request, form, f"Change action {action.reference}", "Save the action",
-                      breadcrumbs=_crumbs(action.plan))  # fmt: skip
+                      breadcrumbs=_crumbs(action.plan), seen=seen)  # fmt: skip
 
 
 @require_POST

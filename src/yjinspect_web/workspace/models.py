@@ -178,7 +178,11 @@ class Inspection(models.Model):
         return load_framework(self.framework_id)
 
     def clean(self) -> None:
-        if self.fieldwork_end and self.fieldwork_end < self.fieldwork_start:
+        if (
+            self.fieldwork_start
+            and self.fieldwork_end
+            and self.fieldwork_end < self.fieldwork_start
+        ):
             raise ValidationError("Fieldwork cannot end before it starts.")
 
 

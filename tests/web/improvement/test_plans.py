@@ -17,7 +17,10 @@ from .conftest import days
 
 
 def _action_form(action: Action, **changes: str) -> dict[str, str]:
+    from yjinspect_web.improvement.plans import last_change
+
     data = {
+        "seen": last_change(action),
         "reference": action.reference,
         "area": action.area,
         "description": "Learning circles on contingency planning.",
@@ -252,3 +255,31 @@ def test_a_plan_by_hand_and_from_a_self_assessment(
     assert f"/improvement/raise/{inspection.pk}" in page
     other = client_for(people["other_manager"])
     assert other.post("/improvement/plans/new", source).status_code == 404
+
+
+def test_a_stale_action_edit_is_refused(plan: Plan, people: dict[str, User]) -> None:
+    action = plan.actions.get(reference="R1")
+    manager = client_for(people["manager"])
+    url = f"/improvement/actions/{action.pk}/edit"
+    stale = _action_form(action, description="Mine")
+    assert manager.post(url, _action_form(action, description="Theirs")).status_code == 302
+    page = manager.post(url, stale).content.decode()
+    assert "Someone else changed this action while you were working" in page
+    action.refresh_from_db()
+    assert action.description == "Theirs"
+
+
+def test_a_plan_by_hand_checks_a_question_against_every_framework(
+    people: dict[str, User], service: object
+) -> None:
+    manager = client_for(people["manager"])
+    manager.post("/improvement/plans/new", {"inspection": "", "title": "By hand"})
+    plan = Plan.objects.get()
+    data = {"reference": "A1", "area": "Planning", "description": "Workshops.",
+            "lead_agency": "other", "question_id": "9.9", "status": "not_started"}  # fmt: skip
+    page = manager.post(f"/improvement/plans/{plan.pk}/actions/new", data).content.decode()
+    assert "No framework has a key question or prompt 9.9." in page
+    response = manager.post(
+        f"/improvement/plans/{plan.pk}/actions/new", data | {"question_id": "2.2.3"}
+    )
+    assert response.status_code == 302

@@ -133,7 +133,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     user = current_user(request)
     inspection = case.inspection
     # read once, for the questions, progress, gaps and sub-samples alike
-    prefetch_related_objects([case], "answers", "sub_sample_decisions", "assigned_inspector")
+    prefetch_related_objects([case], "answers", "sub_sample_decisions")
     standards = _case_standards(case)
     chosen = request.GET.get("standard") or (standards[0].id if standards else "")
     standard = next((s for s in standards if s.id == chosen), standards[0] if standards else None)
@@ -256,7 +256,10 @@ def _conflict_message(answer: Answer, question_id: str) -> str:
 @permissions.case_view(permissions.can_edit_case)
 def decide_sub_sample(request: HttpRequest, case: Case) -> HttpResponse:
     choice = request.POST.get("included", "")
-    included = {"in": True, "out": False, "default": None}.get(choice)
+    if choice not in ("in", "out", "default"):  # nothing chosen is not "set it back"
+        messages.error(request, "Choose whether the case is in the sub-sample.")
+        return redirect("case", case.inspection_id, case.pk)
+    included = {"in": True, "out": False, "default": None}[choice]
     try:
         services.decide_sub_sample(
             case,

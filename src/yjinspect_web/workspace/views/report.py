@@ -118,8 +118,11 @@ def narrative(request: HttpRequest, inspection: Inspection) -> HttpResponse:
         values = {key: str(value) for key, value in request.POST.items()}
         parsed = report_narrative.parse(framework, request.POST)
         problems = parsed.problems
+        try:
+            seen = services.version_seen(request.POST.get("version", "0"))
+        except services.ActionRefused as exc:
+            problems = [*problems, str(exc)]
         if not problems:
-            seen = int(request.POST.get("version", "0") or 0)
             _, saved = report_narrative.save(inspection, parsed, seen, current_user(request))
             if saved:
                 messages.success(request, "The report's narrative is saved.")
