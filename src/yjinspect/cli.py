@@ -165,6 +165,7 @@ def _standard_block(framework: Framework, outcome: StandardResult) -> None:
         table.add_column("Yes / relevant", justify="right")
         table.add_column("% yes", justify="right")
         table.add_column("Band")
+        table.add_column("95% interval")
         standard = framework.standard(outcome.id)
         labels = {kq.id: kq.short_text or kq.text for kq in standard.key_questions}
         for kq in outcome.key_questions:
@@ -173,8 +174,12 @@ def _standard_block(framework: Framework, outcome: StandardResult) -> None:
             band = kq.band or "not rated"
             if kq.id == outcome.driving_key_question:
                 band = f"[bold]{band} < lowest[/bold]"
-            table.add_row(f"{kq.id} {labels[kq.id]}", counted, percent, band)
+            interval = kq.confidence
+            shown = interval.words if interval else "-"
+            table.add_row(f"{kq.id} {labels[kq.id]}", counted, percent, band, shown)
         console.print(table)
+        if outcome.distance:
+            console.print(f"  How close to another rating: {outcome.distance}.")
     console.print(f"  {outcome.explanation}")
     for flag in outcome.discretion_flags:
         console.print(f"  [yellow]Flag {flag.name}[/yellow]: {flag.reason}")
