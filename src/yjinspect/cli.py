@@ -48,6 +48,7 @@ from yjinspect.sampling import (
     read_population,
 )
 from yjinspect.statistics import planned_precision
+from yjinspect.words import plain
 
 app = typer.Typer(
     help="Inspect, rate and improve youth justice services against the Inspectorate's standards.",
@@ -90,7 +91,8 @@ def list_frameworks() -> None:
 def framework_tree(framework: Framework) -> Tree:
     tree = Tree(f"[bold]{framework.id}[/bold]: {framework.name}")
     for domain in framework.domains:
-        types = f" (cases: {', '.join(domain.case_types)})" if domain.case_types else ""
+        names = [plain(case_type, framework) for case_type in domain.case_types]
+        types = f" (cases: {', '.join(names).lower()})" if names else ""
         branch = tree.add(f"[bold]Domain {domain.id}. {domain.name}[/bold]{types}")
         for standard in domain.standards:
             how = "key questions" if standard.is_case_based else "judgement"
@@ -176,7 +178,7 @@ def _standard_block(framework: Framework, outcome: StandardResult) -> None:
         console.print(table)
     console.print(f"  {outcome.explanation}")
     for flag in outcome.discretion_flags:
-        console.print(f"  [yellow]Flag {flag.name}[/yellow]: {flag.reason}")
+        console.print(f"  [yellow]{flag.title}[/yellow]: {flag.reason}")
 
 
 def render_result(result: InspectionResult) -> None:
@@ -279,7 +281,12 @@ def _balance_table(title: str, report: BalanceReport, group: GroupSelection | No
     for heading in headings:
         table.add_column(heading, justify="right")
     for row in report.rows:
-        cells = [row.attribute, row.category, str(row.population), f"{row.population_share:.1%}"]
+        cells = [
+            plain(row.attribute),
+            plain(row.category),
+            str(row.population),
+            f"{row.population_share:.1%}",
+        ]
         if group is not None:
             cells.append(str(group.targets[row.attribute][row.category]))
         cells += [str(row.sample), f"{row.sample_share:.1%}", _points(row.deviation_points)]
@@ -288,7 +295,7 @@ def _balance_table(title: str, report: BalanceReport, group: GroupSelection | No
 
 
 def _largest_line(report: BalanceReport) -> str:
-    parts = ", ".join(f"{a} {v:.1f}" for a, v in report.largest_by_attribute.items())
+    parts = ", ".join(f"{plain(a)} {v:.1f}" for a, v in report.largest_by_attribute.items())
     return f"Largest deviation: {report.largest:.1f} percentage points ({parts})."
 
 
@@ -303,11 +310,11 @@ def _render_group(found: SamplingPlan, group: GroupSelection) -> None:
     for case in group.sample:
         table.add_row(
             case.case_ref,
-            case.disposal,
+            plain(case.disposal),
             case.start_date.isoformat(),
-            case.gender,
-            case.rosh,
-            case.safety_wellbeing,
+            plain(case.gender),
+            plain(case.rosh),
+            plain(case.safety_wellbeing),
         )
     if group.sample:
         console.print(table)
@@ -352,7 +359,7 @@ def render_plan(found: SamplingPlan) -> None:
     for g in found.eligibility.groups:
         dates = f"{g.earliest.isoformat()} to {g.latest.isoformat()}"
         window = f"{g.window.months_from}-{g.window.months_to} months before"
-        windows.add_row(g.case_type, window, dates, str(g.population), str(g.eligible))
+        windows.add_row(plain(g.case_type), window, dates, str(g.population), str(g.eligible))
     console.print(windows)
     console.print(f"Eligible: {len(found.eligibility.cases)} of {found.population} cases.")
     if found.rules is not None:
@@ -364,7 +371,7 @@ def render_plan(found: SamplingPlan) -> None:
     if sizes.note:
         console.print(f"  Then {sizes.note}: {sizes.total}")
     for allocation in sizes.allocations:
-        console.print(f"  {allocation.case_type}: {allocation.formula}")
+        console.print(f"  {plain(allocation.case_type)}: {allocation.formula}")
     for allocation in sizes.allocations:
         if allocation.size:
             what = f"{allocation.case_type.replace('_', '-')} cases"

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from yjinspect.cases import CASE_REFERENCE_HELP, valid_case_reference
 from yjinspect.framework import Framework, load_framework
 from yjinspect.sampling import DEFAULT_WINDOWS, splits_court_and_out_of_court
+from yjinspect.words import plain
 from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace.models import (
     Case,
@@ -187,8 +188,11 @@ class SamplingForm(forms.Form):
                 for name in self.SPLIT_FIELDS:
                     del self.fields[name]
         for column in self.MAPPED:
+            usual = column.replace("_", " ").capitalize()
             self.fields[f"map_{column}"] = forms.CharField(
-                label=f"Heading in your file for {column}", required=False
+                label=f"Heading in your file for the {plain(column).lower()}",
+                help_text=f'Leave it blank if the column is headed "{usual}".',
+                required=False,
             )
 
     def clean(self) -> dict[str, Any]:
