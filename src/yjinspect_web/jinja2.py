@@ -9,6 +9,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from yjinspect.rating import NOT_RATED
+from yjinspect.words import plain
 from yjinspect_web.safety.middleware import limit_words, text_limit
 
 
@@ -41,7 +42,12 @@ def environment(**options: Any) -> Environment:
     env.globals.update({"static": staticfiles_storage.url, "url": url, "NOT_RATED": NOT_RATED})
     env.globals.update({"text_limit": text_limit, "limit_words": limit_words})
     env.filters["rating_tag"] = rating_tag_class
-    from yjinspect_web.workspace.permissions import can_raise_action  # apps are ready by now
+    from yjinspect_web.workspace.permissions import (  # apps are ready by now
+        can_raise_action,
+        can_view_history,
+    )
 
     env.globals["can_raise_action"] = can_raise_action
+    env.globals["can_view_history"] = can_view_history
+    env.filters["words"] = plain  # a code word as people read it (yjinspect.words)
     return env

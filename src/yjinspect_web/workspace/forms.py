@@ -48,10 +48,19 @@ class InspectionForm(forms.ModelForm[Inspection]):
             self.fields["kind"].choices = [  # type: ignore[attr-defined]
                 (Inspection.Kind.SELF_ASSESSMENT, "Self-assessment")
             ]
+        ids = [str(fid) for fid, _ in Inspection._meta.get_field("framework_id").choices or []]
+        newest_first = sorted(ids, key=framework_year, reverse=True)
         self.fields["framework_id"].choices = [  # type: ignore[attr-defined]
-            (fid, f"{load_framework(fid).name} ({fid})")
-            for fid, _ in Inspection._meta.get_field("framework_id").choices or []
+            (fid, f"{load_framework(fid).name} ({fid})") for fid in newest_first
         ]
+        if not self.is_bound and not self.instance.pk and newest_first:
+            self.initial.setdefault("framework_id", newest_first[0])  # the current framework
+
+
+def framework_year(framework_id: str) -> int:
+    """A framework's year, from its id (iyjs-2021: 2021); newer frameworks replace older."""
+    tail = framework_id.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
 
 
 class TeamMemberForm(forms.Form):

@@ -8,6 +8,7 @@ import io
 import re
 from collections import deque
 from html.parser import HTMLParser
+from typing import Any
 
 import openpyxl
 import pytest
@@ -18,7 +19,6 @@ from yjinspect_web.workspace.models import User
 
 CODE_WORD = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 SKIP = re.compile(r"^/(static|admin)/|/sign-out$|\.pdf$|/report\.html$")
-PAGES_PER_PATTERN = 1  # e.g. one case page of an inspection, not all 23
 MAX_PAGES = 120
 
 
@@ -40,9 +40,8 @@ class VisibleText(HTMLParser):
         for name in ("alt", "title", "aria-label", "placeholder"):
             if found.get(name):
                 self.parts.append(str(found[name]))
-        if tag == "option" or (tag == "input" and found.get("type") in ("submit", "button")):
-            if found.get("value") and tag == "input":
-                self.parts.append(str(found["value"]))
+        if tag == "input" and found.get("type") in ("submit", "button") and found.get("value"):
+            self.parts.append(str(found["value"]))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "template") and self._hidden:
@@ -76,17 +75,16 @@ def pattern(path: str) -> str:
 
 
 def crawl(client: Client) -> dict[str, set[str]]:
-    """Every page reachable from the home page by links, with the code words each shows."""
+    """Every page reachable from the home page by links (one of each kind: one case page, not
+    all 23), with the code words each shows."""
     found: dict[str, set[str]] = {}
     seen: set[str] = set()
     per_pattern: dict[str, int] = {}
     queue = deque(["/"])
     while queue and len(seen) < MAX_PAGES:
         path = queue.popleft()
-        if path in seen or SKIP.search(path.split("?")[0]):
-            continue
         key = pattern(path)
-        if per_pattern.get(key, 0) >= PAGES_PER_PATTERN:
+        if path in seen or SKIP.search(path.split("?")[0]) or per_pattern.get(key, 0) >= 1:
             continue
         per_pattern[key] = per_pattern.get(key, 0) + 1
         seen.add(path)
@@ -95,24 +93,25 @@ def crawl(client: Client) -> dict[str, set[str]]:
             queue.append(str(response["Location"]))
             continue
         assert response.status_code < 500, path
-        content_type = response.get("Content-Type", "")
-        if "text/html" not in content_type:
-            if "csv" in content_type or "spreadsheetml" in content_type:
-                body = (
-                    b"".join(response.streaming_content) if response.streaming else response.content
-                )  # type: ignore[attr-defined]
-                if words := code_words(export_text(body, content_type)):
-                    found[path] = words
-            continue
-        parser = VisibleText()
-        parser.feed(response.content.decode())
-        if words := code_words(" ".join(parser.parts)):
+        text, links = readable(response)
+        if words := code_words(text):
             found[path] = words
-        for link in parser.links:
-            link = link.split("#")[0]
-            if link.startswith("/") and link not in seen:
-                queue.append(link)
+        queue.extend(link for link in links if link not in seen)
     return found
+
+
+def readable(response: Any) -> tuple[str, list[str]]:
+    """What a person reads in a page or an export (CSV, XLSX), and the page's own links."""
+    content_type = response.get("Content-Type", "")
+    if "text/html" not in content_type:
+        if "csv" not in content_type and "spreadsheetml" not in content_type:
+            return "", []
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return export_text(body, content_type), []
+    parser = VisibleText()
+    parser.feed(response.content.decode())
+    links = [link.split("#")[0] for link in parser.links]
+    return " ".join(parser.parts), [link for link in links if link.startswith("/")]
 
 
 @pytest.fixture
