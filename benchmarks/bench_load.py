@@ -1,29 +1,33 @@
-"""Load benchmark: the real server on the demo, signed-in users, on SQLite then PostgreSQL.
+"""Load benchmark: the real server on the demo, signed-in people, on SQLite then PostgreSQL.
 
     .venv/bin/python benchmarks/bench_load.py [--database both|sqlite|postgresql]
         [--users 50] [--duration 30] [--think 1.0] [--saturation-users 16]
-        [--saturation-duration 15] [--repeats 10] [--workers N] [--threads N]
+        [--saturation-duration 15] [--repeats 10] [--large-cases 60] [--workers N] [--threads N]
 
 For each database it loads the demo (`yjinspect demo`) into a throwaway data folder (PostgreSQL:
-a throwaway server from `scripts/postgres`), adds a large synthetic inspection (60 court cases,
-every question iyjs-2018 asks of them answered), starts the real server (`yjinspect serve`,
-gunicorn) on a free port of 127.0.0.1 and signs people in through the sign-in page, then:
+a throwaway server from `scripts/postgres`, run around this same script), adds one synthetic
+inspector per user on Blackpool 2021's team (password only: two-factor sign-in is optional for
+inspectors, and the demo's own accounts use it) and a large synthetic inspection (`--large-cases`
+court cases with every question iyjs-2018 asks of them answered; the last sixth still in
+progress), starts the real server (`yjinspect serve`: gunicorn) on a free port of 127.0.0.1,
+signs everyone in through the sign-in page, then measures:
 
-1. single user: each page (dashboard, a case, the inspection page, the list; the large
-   inspection's dashboard and inspection page; an answer save) `--repeats` times in turn,
-   median and 95th percentile per page;
-2. `--users` signed-in users for `--duration` seconds, each opening the dashboard, a random case,
-   the inspection page or the list of Blackpool 2021 in turn at random, with a random think time
-   between 0 and 2 x `--think` seconds (mean `--think`); the lead's sessions (one in ten) also
-   save answers (the case page, then the answer as htmx saves it) now and then;
-3. saturation: `--saturation-users` users without think time for `--saturation-duration`
-   seconds: pages per second across the same mix.
+1. single user: each page (Blackpool 2021's dashboard, a case, the inspection page, the list;
+   the large inspection's dashboard, inspection page and a case; an answer save, i.e. the case
+   page then the save as htmx makes it) `--repeats` times in turn: median and 95th percentile;
+2. `--users` people for `--duration` seconds, each opening Blackpool 2021's dashboard, a random
+   case, the inspection page or the list at random, with a random think time between 0 and
+   2 x `--think` seconds (mean `--think`); one person in ten also saves an answer (on a case of
+   the large inspection in progress) a quarter of the time;
+3. saturation: `--saturation-users` people without think time for `--saturation-duration`
+   seconds: pages per second across the same mix of pages.
 
-It prints, per database: requests, errors, p50/p95/p99 latency, pages per second at saturation
-and the single-user latency of each page. An error is a failed connection or any status but 200
-(a page) or 200 (a save, as htmx gets it). The client (threads and http.client, one keep-alive
-connection per user) runs on the same machine and takes some of its CPU: figures are for the
-whole machine. Nothing is asserted: targets are read (README, "Speed").
+It prints, per database: requests, errors, p50/p95/p99 latency, pages per second at saturation,
+the single-user latency of each page, and the CPU the server's processes used per request (from
+/proc, so a figure that holds on a busy machine too). An error is a failed connection, any
+status but 200, or a save refused. The client (threads and http.client, one keep-alive
+connection per person) runs on the same machine and takes some of its CPU (printed). Nothing is
+asserted: the targets are read (README, "Speed").
 """
 
 from __future__ import annotations
@@ -54,51 +58,60 @@ from urllib.parse import urlencode
 REPOSITORY = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PAGES = ("dashboard", "case", "inspection", "list")
-READERS = ("inspector", "inspector2", "partner-police", "partner-health")
-WRITER = "lead"
 LARGE_CASES = 60
 
-# Run with the server's environment, after `yjinspect demo`: a known password for the demo
-# accounts, the large synthetic inspection, and the ids the benchmark opens.
+# Run with the server's environment, after `yjinspect demo`: N synthetic inspectors (password
+# only: two-factor sign-in is optional for inspectors) on Blackpool 2021's team, the large
+# synthetic inspection (its last cases still in progress, for the answer saves), and the ids the
+# benchmark opens. The demo's own accounts sign in with a second factor and are not used.
 PREPARE = r"""
 import datetime as dt, json, os, sys
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yjinspect_web.settings")
 import django
 django.setup()
 from yjinspect.cases import asked_question_ids
-from yjinspect_web.demo import demo_inspection, set_demo_password
-from yjinspect_web.workspace.models import Answer, Case, Inspection, TeamMember, User
+from yjinspect_web.demo import demo_inspection
+from yjinspect_web.workspace.models import Answer, Case, Inspection, Role, TeamMember, User
 
-password = set_demo_password(sys.argv[1])
+password, people, cases = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 demo = demo_inspection()
-users = {u.username: u for u in User.objects.filter(username__in=sys.argv[2].split(","))}
 large = Inspection.objects.create(
     service=demo.service, framework_id="iyjs-2018", title="Large synthetic inspection",
     fieldwork_start=dt.date(2026, 1, 5),
 )
-for username, user in users.items():
-    role = "lead" if username == "lead" else ("partner" if "partner" in username else "inspector")
-    TeamMember.objects.create(inspection=large, user=user, role=role)
+users = []
+for number in range(1, people + 1):
+    user = User(username=f"bench-{number:03d}", role=Role.INSPECTOR, first_name="Benchmark",
+                last_name=f"inspector {number} (synthetic)")
+    user.set_password(password)
+    user.save()
+    users.append(user)
+    for inspection in (demo, large):
+        TeamMember.objects.create(inspection=inspection, user=user, role="inspector")
 framework = large.framework
-lead = users["lead"]
+in_progress = max(1, cases // 6)
 answers = []
-for number in range(1, int(sys.argv[3]) + 1):
+for number in range(1, cases + 1):
+    state = Case.State.IN_PROGRESS if number > cases - in_progress else Case.State.QUALITY_ASSURED
     case = Case.objects.create(
         inspection=large, reference=f"L{number:03d}", case_type="court",
         disposal="youth_rehabilitation_order", gender="male", ethnicity="white", rosh="high",
-        safety_wellbeing="high", state=Case.State.QUALITY_ASSURED,
+        safety_wellbeing="high", state=state,
     )
     for index, question in enumerate(sorted(asked_question_ids(framework, case.profile))):
         value = "yes" if (number + index) % 4 else "no"
         answers.append(Answer(case=case, question_id=question, value=value,
                               evidence="Synthetic evidence for the benchmark.",
-                              framework_id=framework.id, updated_by=lead))
+                              framework_id=framework.id, updated_by=users[0]))
 Answer.objects.bulk_create(answers, batch_size=1000)
 print(json.dumps({
     "inspection": demo.pk,
     "cases": list(demo.cases.values_list("pk", flat=True)),
     "large": large.pk,
     "large_cases": list(large.cases.values_list("pk", flat=True)),
+    "writable_cases": list(
+        large.cases.filter(state=Case.State.IN_PROGRESS).values_list("pk", flat=True)
+    ),
     "large_answers": len(answers),
 }))
 """
@@ -203,7 +216,9 @@ class Site:
     cases: list[int]
     large: int
     large_cases: list[int]
+    writable_cases: list[int]
     large_answers: int
+    server_pid: int = 0
 
 
 def page_path(site: Site, page: str, rng: random.Random) -> str:
@@ -227,9 +242,10 @@ QUESTION_FORM = re.compile(
 
 
 def save_an_answer(session: Session, site: Site, rng: random.Random) -> None:
-    """What the case page's htmx does when someone changes an answer's evidence."""
-    case = rng.choice(site.cases)
-    path = f"/inspections/{site.inspection}/cases/{case}"
+    """What the case page's htmx does when someone changes an answer's evidence (on a case of
+    the large inspection still in progress)."""
+    case = rng.choice(site.writable_cases)
+    path = f"/inspections/{site.large}/cases/{case}"
     page = session.get(path)
     forms = [m for m in QUESTION_FORM.finditer(page)]
     if not forms:
@@ -292,6 +308,14 @@ class Phase:
     name: str
     seconds: float
     samples: list[Sample] = field(default_factory=list)
+    server_cpu: float = 0.0
+    """CPU seconds the server's processes used during the phase (all their cores)."""
+    client_cpu: float = 0.0
+    """CPU seconds this benchmark (the client) used during the phase."""
+
+    @property
+    def server_cpu_per_request(self) -> float:
+        return self.server_cpu / len(self.samples) if self.samples else 0.0
 
     @property
     def errors(self) -> int:
@@ -327,10 +351,35 @@ class Result:
         return self.load.errors + self.saturation.errors
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children (the server's worker processes), from
+    /proc (Linux); 0 elsewhere."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return 0.0
+    for entry in entries:
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:  # fields[1]: the parent's id
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 def run_users(
-    site: Site, sessions: list[tuple[Session, bool]], seconds: float, think: float, name: str
+    site: Site,
+    sessions: list[tuple[Session, bool]],
+    seconds: float,
+    think: float,
+    name: str,
 ) -> Phase:
     phase = Phase(name, seconds)
+    server_before, client_before = cpu_seconds(site.server_pid), time.process_time()
     until = time.monotonic() + seconds
     per_user: list[list[Sample]] = [[] for _ in sessions]
     threads = [
@@ -347,6 +396,8 @@ def run_users(
     for thread in threads:
         thread.join(timeout=seconds + 120)
     phase.seconds = time.monotonic() - started
+    phase.server_cpu = cpu_seconds(site.server_pid) - server_before
+    phase.client_cpu = time.process_time() - client_before
     phase.samples = [sample for samples in per_user for sample in samples]
     return phase
 
@@ -398,8 +449,9 @@ def _yjinspect(env: dict[str, str], *args: str) -> str:
 
 
 @contextmanager
-def served(env: dict[str, str], port: int, serve_args: list[str]) -> Iterator[str]:
-    """`yjinspect serve` on the port until the block ends; yields what it printed."""
+def served(env: dict[str, str], port: int, serve_args: list[str]) -> Iterator[tuple[str, int]]:
+    """`yjinspect serve` on the port until the block ends; yields what it printed and its
+    process id."""
     with tempfile.TemporaryFile(mode="w+") as log:
         server = subprocess.Popen(
             [str(BIN / "yjinspect"), "serve", "--port", str(port), *serve_args],
@@ -411,7 +463,7 @@ def served(env: dict[str, str], port: int, serve_args: list[str]) -> Iterator[st
         try:
             _wait_until_up(server, port, log)
             log.seek(0)
-            yield " ".join(log.read().split())
+            yield " ".join(log.read().split()), server.pid
         finally:
             server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown, waitress's Ctrl-C
             try:
@@ -448,15 +500,9 @@ def run_database(database: str, options: argparse.Namespace) -> Result:
     try:
         _yjinspect(env, "demo")
         password = "bench-" + secrets.token_urlsafe(16)
+        people = max(options.users, options.saturation_users)
         prepared = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                PREPARE,
-                password,
-                ",".join((*READERS, WRITER)),
-                str(options.large_cases),
-            ],
+            [sys.executable, "-c", PREPARE, password, str(people), str(options.large_cases)],
             env=env,
             capture_output=True,
             text=True,
@@ -472,7 +518,7 @@ def run_database(database: str, options: argparse.Namespace) -> Result:
             *(["--workers", options.workers] if options.workers else []),
             *(["--threads", options.threads] if options.threads else []),
         ]
-        with served(env, port, serve_args) as printed:
+        with served(env, port, serve_args) as (printed, site.server_pid):
             server = printed.split("Server: ", 1)[-1].rstrip(".") if "Server: " in printed else "?"
             sessions = sign_in_all(site, max(options.users, options.saturation_users))
             reader = next(s for s, writer in sessions if not writer)
@@ -505,13 +551,13 @@ def run_database(database: str, options: argparse.Namespace) -> Result:
 
 
 def sign_in_all(site: Site, count: int) -> list[tuple[Session, bool]]:
-    """``count`` signed-in sessions: one in ten the lead's (who also saves answers)."""
+    """``count`` people signed in through the sign-in page, each a synthetic inspector of
+    their own; one in ten also saves answers."""
     sessions: list[tuple[Session, bool]] = []
-    for number in range(count):
-        writer = number % 10 == 1
+    for number in range(1, count + 1):
         session = Session(site.port)
-        session.sign_in(WRITER if writer else READERS[number % len(READERS)], site.password)
-        sessions.append((session, writer))
+        session.sign_in(f"bench-{number:03d}", site.password)
+        sessions.append((session, number % 10 == 2))
     return sessions
 
 
@@ -545,6 +591,14 @@ def report(result: Result, options: argparse.Namespace) -> None:
         f"{len(sat.samples)} pages, {sat.errors} errors, {sat.pages / sat.seconds:.0f} pages/s; "
         f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms"
     )
+    for phase in (load, sat):
+        if phase.server_cpu:
+            per_page = phase.server_cpu_per_request * 1000
+            print(
+                f"  {phase.name}: the server used {phase.server_cpu:.1f} CPU s "
+                f"({per_page:.1f} ms a request: {1000 / per_page:.0f} requests/s per core it "
+                f"has to itself), this client {phase.client_cpu:.1f} CPU s"
+            )
     sys.stdout.flush()
 
 

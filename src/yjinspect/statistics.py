@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from yjinspect.framework import Framework
 
@@ -57,6 +58,7 @@ def _check(yes: int, relevant: int) -> None:
         raise ValueError("yes must lie between 0 and relevant")
 
 
+@lru_cache(maxsize=8192)  # pure, and asked again for the same figures on every page
 def wilson_interval(yes: int, relevant: int, level: float = CONFIDENCE_LEVEL) -> Interval | None:
     """The Wilson score interval for yes / relevant, in percent to one decimal; ``None`` with
     no relevant case. statsmodels' ``proportion_confint(yes, relevant, alpha=1 - level,

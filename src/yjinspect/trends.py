@@ -187,33 +187,54 @@ def _points_words(points: int) -> str:
     return f"{direction} {abs(points)} point{'' if abs(points) == 1 else 's'}"
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A % yes to compare: with its counts where known, and what to call it ('2021')."""
+
+    percent: int | None
+    yes: int | None
+    relevant: int | None
+    name: str
+
+    @property
+    def confidence(self) -> Interval | None:
+        if self.yes is None or not self.relevant:
+            return None
+        return wilson_interval(self.yes, self.relevant)
+
+
 def change_between(before: Point, after: Point) -> Change | None:
-    """The change in % yes, tested where both have counts."""
+    """The change in % yes from one occasion to the next (:func:`figure_change`)."""
+
+    def figure(point: Point) -> Figure:
+        return Figure(point.percent, point.yes, point.relevant, str(point.occasion.start.year))
+
+    return figure_change(figure(before), figure(after))
+
+
+def figure_change(before: Figure, after: Figure) -> Change | None:
+    """The change in % yes, tested where both have counts; where one is a published percent
+    only, whether it lies outside the other's 95% interval. None without both percents."""
     if before.percent is None or after.percent is None:
         return None
     points = after.percent - before.percent
     moved = _points_words(points)
-    counted = None not in (before.yes, before.relevant, after.yes, after.relevant)
-    if not counted or not before.relevant or not after.relevant:
+    if before.yes is None or after.yes is None or not before.relevant or not after.relevant:
         return _interval_change(before, after, points, moved)
-    assert before.yes is not None and after.yes is not None
     p_value = two_proportion_p(before.yes, before.relevant, after.yes, after.relevant)
     if p_value is None:
         return Change(points, None, None, f"{moved}; every case alike on both occasions")
     rounded = round(p_value, 3)
     if p_value < SIGNIFICANCE and points != 0:
-        kind = (
-            "improvement"
-            if after.yes / after.relevant > before.yes / before.relevant
-            else ("decline")
-        )
+        rose = after.yes / after.relevant > before.yes / before.relevant
+        kind = "improvement" if rose else "decline"
         words = f"{moved}: a real {kind} at 95% (two-proportion test, p = {rounded:.3f})"
         return Change(points, rounded, True, words)
     words = f"{moved}; this may be chance (two-proportion test, p = {rounded:.3f})"
     return Change(points, rounded, False, words)
 
 
-def _interval_change(before: Point, after: Point, points: int, moved: str) -> Change:
+def _interval_change(before: Figure, after: Figure, points: int, moved: str) -> Change:
     """One side a published percent only: whether it lies outside the other's 95% interval."""
     with_counts, published = (after, before) if after.confidence else (before, after)
     interval = with_counts.confidence
@@ -221,8 +242,8 @@ def _interval_change(before: Point, after: Point, points: int, moved: str) -> Ch
         return Change(points, None, None, f"{moved}; without case counts this cannot be tested, "
                       "so it may be chance")  # fmt: skip
     outside = not interval.low <= published.percent <= interval.high
-    figure = f"the {published.occasion.start.year} figure, {published.percent}% (published)"
-    other = f"the {with_counts.occasion.start.year} 95% interval, {interval.words}"
+    figure = f"the {published.name} figure, {published.percent}% (published)"
+    other = f"the {with_counts.name} 95% interval, {interval.words}"
     if outside and points != 0:
         kind = "improvement" if points > 0 else "decline"
         words = f"{moved}: a real {kind} at 95% ({figure}, lies outside {other})"

@@ -8,9 +8,10 @@ its ratings left unlocked, so the ratings panel and locking can be tried.
 
 The demo is loaded once, on a workspace's first run (:func:`demo_loaded` says whether it is
 there); the work people do on it afterwards is kept. Reloading (``yjinspect demo --reset``,
-:func:`load_demo`) is in place, in one transaction: the demo's inspections are deleted (with
-their cases, answers and audit trail) and made again under the same ids, so links to them keep
-working; the demo services and people are updated, not duplicated. Nothing else in the database
+:func:`load_demo`) is in place, in one transaction: the demo's inspections keep their ids (so
+links to them keep working) and their history; their work is replaced and their cases made
+again in the same rows (:func:`_clear_demo_inspections`); the demo services and people are
+updated, not duplicated. Nothing else in the database
 is touched. A person who is not a demo account but has a demo username is never overwritten:
 the load is refused.
 """

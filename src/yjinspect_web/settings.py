@@ -143,6 +143,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # write-ahead log: people reading pages are never blocked by someone saving (the server's
+    # worker processes share the file); kept in the file, so backups and tools see it too
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL;"
 
 AUTH_USER_MODEL = "workspace.User"
 AUTHENTICATION_BACKENDS = [

@@ -36,3 +36,14 @@ def test_the_dashboard_fits_a_phone(axe_tab: Tab, transactional_db: None) -> Non
     phone.screenshot("dashboard-390")
     assert _overflow(phone) <= 0
     phone.assert_accessible()
+
+
+@pytest.mark.browser
+def test_the_inspection_and_case_pages_fit_a_phone(axe_tab: Tab, transactional_db: None) -> None:
+    phone = _on_a_phone(axe_tab)
+    inspection = demo_inspection()
+    case = inspection.cases.get(reference="C01")
+    for path in (f"/inspections/{inspection.pk}", f"/inspections/{inspection.pk}/cases/{case.pk}"):
+        phone.page.goto(f"{phone.url}{path}")
+        phone.screenshot(f"phone-{path.strip('/').replace('/', '-')}")
+        assert _overflow(phone) <= 0, path

@@ -189,7 +189,7 @@ def test_a_team_runs_a_sampled_inspection_from_sample_to_report(
     people.click("button", "Mark as quality-assured")
     people.click("link", "Your work")
     people.click("link", out_of_court.reference, exact=True)
-    page.get_by_label("Comment (needed to return the case)").fill(
+    page.get_by_label(re.compile(r"^Comment \(needed to return the case")).fill(
         "3.1.1: say which risks to others the plan addresses."
     )
     people.click("button", "Return to the inspector")

@@ -33,6 +33,7 @@ from yjinspect_web.workspace.models import (
     User,
 )
 
+QA = services.QUALITY_ASSURED_STATES
 FRAMEWORKS = [fid for fid in framework_ids() if load_framework(fid).case_types]
 
 
@@ -160,6 +161,9 @@ class CountingTests(TestCase):
             )
             database = services.inspection_result(inspection, case_states=states)
             assert database.to_dict() == python_result(inspection, states).to_dict()
+        checked, every = services.checked_and_all_results(inspection)
+        assert checked.to_dict() == python_result(inspection, QA).to_dict()
+        assert every.to_dict() == python_result(inspection).to_dict()
         cases_ = list(inspection.cases.active().prefetch_related("sub_sample_decisions"))
         together = services.progress_of_cases(inspection, cases_)
         for case in cases_:

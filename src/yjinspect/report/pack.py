@@ -71,6 +71,8 @@ class PackFigure:
     self_assessment: int | None
     inspection_counts: str = ""
     self_assessment_counts: str = ""
+    change: str = ""
+    """The change in words, and whether it is more than chance (yjinspect.trends)."""
 
 
 @dataclass(frozen=True)

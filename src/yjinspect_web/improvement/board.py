@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from yjinspect.budget import AGENCIES, PARTS, budget_rows, read_rows
 from yjinspect.budget import parse_budget as parse_core_budget
 from yjinspect.errors import InputError
+from yjinspect.improvement import Figure as ImprovementFigure
 from yjinspect.improvement import long_date
 from yjinspect.report.pack import (
     BoardPack,
@@ -29,6 +30,8 @@ from yjinspect.report.pack import (
     render_scrutiny_html,
     render_scrutiny_pdf,
 )
+from yjinspect.trends import Figure as TrendFigure
+from yjinspect.trends import figure_change
 from yjinspect_web.improvement import plans
 from yjinspect_web.improvement.forms import BudgetForm, MeetingForm
 from yjinspect_web.improvement.models import Action, BoardMeeting, Budget, Plan, Recommendation
@@ -101,6 +104,17 @@ def _changes(plan: Plan, since: date | None, until: date) -> tuple[tuple[str, st
     return tuple(found)
 
 
+def _change_words(before: ImprovementFigure | None, latest: ImprovementFigure | None) -> str:
+    """From the inspection to the self-assessment, in words (trends' test, h13)."""
+    if before is None or latest is None:
+        return ""
+    change = figure_change(
+        TrendFigure(before.percent, before.yes, before.relevant, "inspection"),
+        TrendFigure(latest.percent, latest.yes, latest.relevant, "self-assessment"),
+    )
+    return change.words if change else ""
+
+
 def _figures(plan: Plan, actions: list[Action]) -> tuple[tuple[PackFigure, ...], str, str]:
     figures = plans.Figures(plan)
     found = []
@@ -111,6 +125,7 @@ def _figures(plan: Plan, actions: list[Action]) -> tuple[tuple[PackFigure, ...],
             qid, text, before.percent if before else None, latest.percent if latest else None,
             f"({before.yes} of {before.relevant})" if before and before.relevant else "",
             f"({latest.yes} of {latest.relevant})" if latest and latest.relevant else "",
+            _change_words(before, latest),
         ))  # fmt: skip
     before_label = plan.inspection.title if plan.inspection else "Inspection"
     source = figures.self_assessment_source
@@ -145,6 +160,8 @@ def meeting_pack(request: HttpRequest, plan: Plan, meeting_id: int, kind: str) -
     pack = board_pack(plan, meeting)
     name = f"board-pack-{meeting.held_on.isoformat()}"
     if kind == "pdf":
+        plans.record(plan, _user(request), "Board pack downloaded",
+                     new=f"{long_date(meeting.held_on)} (PDF)")  # fmt: skip
         return _download(render_board_pack_pdf(pack), "application/pdf", f"{name}.pdf")
     return HttpResponse(render_board_pack_html(pack), content_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "private, no-store"})  # fmt: skip
@@ -198,6 +215,7 @@ def scrutiny_summary(plan: Plan) -> ScrutinySummary:
 def scrutiny(request: HttpRequest, plan: Plan, kind: str) -> HttpResponse:
     summary = scrutiny_summary(plan)
     if kind == "pdf":
+        plans.record(plan, _user(request), "Scrutiny summary downloaded", new="PDF")
         return _download(render_scrutiny_pdf(summary), "application/pdf", "scrutiny-summary.pdf")
     return HttpResponse(render_scrutiny_html(summary), content_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "private, no-store"})  # fmt: skip

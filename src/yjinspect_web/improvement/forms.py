@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from yjinspect.budget import AGENCIES, agency_of
+from yjinspect.framework import all_frameworks
 from yjinspect.improvement import PLAN_NEXT, PLAN_STATES, STATUSES, question_text
 from yjinspect_web.improvement.models import Action, ActionUpdate, BoardMeeting, Plan
 from yjinspect_web.workspace.models import Role, User
@@ -51,7 +52,8 @@ class ActionForm(forms.ModelForm[Action]):
         help_texts = {
             "question_id": "Its number, e.g. 2.2.3 or 2.2.3e: its figures then come from the "
             "inspection and the latest self-assessment, never typed.",
-            "baseline": "For example 78%",
+            "baseline": "For example 78%. Leave it blank when a key question or prompt is "
+            "named below: its figure from the data is the baseline.",
             "target": "For example 98%",
             "rag_override": "Leave blank to use the plan's rules.",
             "rag_override_reason": "Needed with an override.",
@@ -84,20 +86,26 @@ class ActionForm(forms.ModelForm[Action]):
     def clean_question_id(self) -> str:
         question = str(self.cleaned_data.get("question_id") or "").strip()
         inspection = self.plan.inspection
-        if (
-            question
-            and inspection is not None
-            and not question_text(inspection.framework, question)
-        ):
+        if not question:
+            return question
+        if inspection is not None and not question_text(inspection.framework, question):
             raise forms.ValidationError(
                 f"{inspection.framework.id} has no key question or prompt {question}."
             )
+        if inspection is None and not any(question_text(f, question) for f in all_frameworks()):
+            raise forms.ValidationError(f"No framework has a key question or prompt {question}.")
         return question
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("rag_override") and not str(data.get("rag_override_reason", "")).strip():
             self.add_error("rag_override_reason", "Give the reason for overriding the RAG.")
+        if data.get("question_id") and str(data.get("baseline", "")).strip():
+            self.add_error(
+                "baseline",
+                "With a key question or prompt named, the baseline is its figure from the data: "
+                "leave this blank.",
+            )
         start, due = data.get("start_date"), data.get("due_date")
         if start and due and due < start:
             self.add_error("due_date", "The due date cannot be before the start date.")

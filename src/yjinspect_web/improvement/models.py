@@ -130,6 +130,15 @@ class Action(models.Model):
     question_id = models.CharField(
         "Key question or prompt measured", max_length=20, blank=True, default=""
     )
+    baseline_inspection = models.ForeignKey(
+        Inspection,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Whose figure of the key question or prompt is the baseline (else the plan's "
+        "inspection).",
+    )
     status = models.CharField(max_length=20, choices=_choices(STATUSES), default="not_started")
     rag_override = models.CharField(
         "RAG override", max_length=10, choices=_choices(RAG), blank=True, default=""

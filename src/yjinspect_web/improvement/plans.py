@@ -95,6 +95,12 @@ def field_label(model: type[models.Model], name: str) -> str:
     return str(getattr(found, "verbose_name", name)).capitalize()
 
 
+def last_change(action: Action) -> str:
+    """The id of the action's last recorded change: the version a page was made from."""
+    last = PlanEvent.objects.filter(action=action).order_by("-id").values_list("id", flat=True)
+    return str(last.first() or 0)
+
+
 def snapshot(action: Action) -> dict[str, str]:
     return {field: shown(action, field) for field in ACTION_FIELDS}
 
@@ -211,10 +217,19 @@ class Figures:
         source = self.self_assessment_source
         return services.inspection_result(source) if source is not None else None
 
-    def of(self, question_id: str) -> tuple[Figure | None, Figure | None]:
+    def of(
+        self, question_id: str, baseline: Inspection | None = None
+    ) -> tuple[Figure | None, Figure | None]:
+        """The baseline figure (``baseline``'s, else the plan's inspection's) and the latest
+        self-assessment's."""
         if not question_id:
             return None, None
-        before = figure_of(self.inspection, question_id) if self.inspection else None
+        source = (
+            services.inspection_result(baseline)
+            if baseline is not None and baseline.pk != self.plan.inspection_id
+            else self.inspection
+        )
+        before = figure_of(source, question_id) if source else None
         latest = figure_of(self.self_assessment, question_id) if self.self_assessment else None
         return before, latest
 

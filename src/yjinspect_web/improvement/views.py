@@ -227,30 +227,52 @@ def plan_history(request: HttpRequest, plan: Plan) -> HttpResponse:
 
 @plan_view(permissions.can_edit_plan)
 def action_new(request: HttpRequest, plan: Plan) -> HttpResponse:
-    """A new action; ``?question=2.2.3`` proposes one from a key question or prompt, with its
-    current figure as the baseline (issue 12, item 3)."""
+    """A new action; ``?question=2.2.3`` (and ``&source=ID``, an inspection or self-assessment
+    of the service, else the plan's inspection) proposes one from a key question or prompt,
+    whose figure there is the baseline (issue 12, item 3)."""
     user = _user(request)
     initial: dict[str, Any] = {"reference": plans.next_reference(plan), "status": "not_started"}
     question = request.GET.get("question", "").strip()
-    if question and plan.inspection is not None:
-        figure = figure_of(services.inspection_result(plan.inspection), question)
-        if figure is not None:
-            initial |= {
-                "question_id": figure.question_id,
-                "area": f"{figure.question_id} {figure.text}"[:300],
-                "measure": f"% yes on {figure.question_id}",
-                "baseline": f"{figure.percent}%" if figure.percent is not None else "",
-            }
+    source = _baseline_source(request, plan)
+    figure = (
+        figure_of(services.inspection_result(source), question) if source and question else None
+    )
+    if figure is not None:
+        initial |= {
+            "question_id": figure.question_id,
+            "area": f"{figure.question_id} {figure.text}"[:300],
+            "measure": f"% yes on {figure.question_id}",
+        }
     form = ActionForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            action = form.save()
+            action = form.save(commit=False)
+            action.baseline_inspection = source if action.question_id else None
+            action.save()
+            form.save_m2m()
             plans.record(plan, user, "Action added", action=action, new=action.reference)
             plans.log_action_changes(action, {}, user, "Action added")
         messages.success(request, f"Action {action.reference} added.")
         return redirect("action_detail", action.pk)
+    intro = (
+        f"Baseline: {figure} on {figure.question_id} in {source.title}, from the data."
+        if figure is not None and source is not None
+        else ""
+    )
     return _form_page(request, form, "Add an action", "Add the action", breadcrumbs=_crumbs(plan),
-                      multiselect=True)  # fmt: skip
+                      intro=intro)  # fmt: skip
+
+
+def _baseline_source(request: HttpRequest, plan: Plan) -> Inspection | None:
+    """The inspection whose figure is a proposed action's baseline: ``source`` if the person
+    may see it and it is the plan's service's, else the plan's inspection."""
+    chosen = request.GET.get("source", "") or request.POST.get("source", "")
+    if chosen.isascii() and chosen.isdigit():
+        visible = permissions.visible_inspections(_user(request))
+        found = visible.filter(pk=int(chosen), service_id=plan.service_id).first()
+        if found is not None:
+            return found
+    return plan.inspection
 
 
 @require_GET
@@ -260,7 +282,7 @@ def action_detail(request: HttpRequest, action: Action) -> HttpResponse:
     today = timezone.localdate()
     [row] = plans.action_rows(Action.objects.filter(pk=action.pk), today)
     figures = plans.Figures(action.plan)
-    before, latest = figures.of(action.question_id)
+    before, latest = figures.of(action.question_id, action.baseline_inspection)
     return _page(
         request, "action_detail.html", page_title=f"{action.reference}: {action.area}",
         action=action, row=row, updates=action.updates.select_related("author"),
@@ -272,18 +294,30 @@ def action_detail(request: HttpRequest, action: Action) -> HttpResponse:
     )  # fmt: skip
 
 
+STALE = (
+    "Someone else changed this action while you were working, so yours was not saved. Your "
+    "changes are below: reload the page to see theirs."
+)
+
+
 @action_view(lambda user, action: permissions.can_edit_plan(user, action.plan))
 def action_edit(request: HttpRequest, action: Action) -> HttpResponse:
+    """Change an action; a save from a page opened before someone else's change is refused
+    (the action's last recorded change is the version the page was made from)."""
     before = plans.snapshot(action)
+    seen = plans.last_change(action)
     form = ActionForm(request.POST or None, instance=action, plan=action.plan)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("seen", "") != seen:
+        form.is_valid()
+        form.add_error(None, STALE)
+    elif request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
             plans.log_action_changes(action, before, _user(request), "Action changed")
         messages.success(request, f"Action {action.reference} saved.")
         return redirect("action_detail", action.pk)
     return _form_page(request, form, f"Change action {action.reference}", "Save the action",
-                      breadcrumbs=_crumbs(action.plan))  # fmt: skip
+                      breadcrumbs=_crumbs(action.plan), seen=seen)  # fmt: skip
 
 
 @require_POST

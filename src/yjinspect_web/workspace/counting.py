@@ -135,6 +135,36 @@ def answer_counts(
         return [(str(q), str(v), int(n)) for q, v, n in cursor.fetchall()]
 
 
+def answer_counts_split(
+    inspection: Inspection, case_states: Collection[str]
+) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, int]]]:
+    """The counts of the cases in ``case_states`` and of every case, from one GROUP BY query
+    (by question, answer, and whether the case is in those states)."""
+    states = sorted(case_states)
+    counted = _counted(inspection, None)
+    assert counted is not None
+    where, params = counted
+    question, value = _name(Answer, "question_id"), _name(Answer, "value")
+    in_states = (
+        f"CASE WHEN c.{_name(Case, 'state')} IN ({_marks(states)}) THEN 1 ELSE 0 END"
+        if states
+        else "0"
+    )
+    sql = f"SELECT a.{question}, a.{value}, {in_states}, COUNT(*){where} GROUP BY 1, 2, 3"
+    chosen: dict[tuple[str, str], int] = defaultdict(int)
+    every: dict[tuple[str, str], int] = defaultdict(int)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*states, *params))
+        for q, v, flag, n in cursor.fetchall():
+            every[(str(q), str(v))] += int(n)
+            if flag:
+                chosen[(str(q), str(v))] += int(n)
+    return (
+        [(q, v, n) for (q, v), n in chosen.items()],
+        [(q, v, n) for (q, v), n in every.items()],
+    )
+
+
 def standard_evidence(
     inspection: Inspection, case_states: Collection[str] | None = None
 ) -> dict[str, StandardEvidence]:

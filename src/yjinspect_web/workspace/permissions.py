@@ -21,7 +21,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -240,11 +240,14 @@ def can_withdraw_case(user: User, case: Case) -> bool:
     )
 
 
-def can_import_workbook(user: User, inspection: Inspection) -> bool:
-    """Someone who may change something a workbook holds: a case's answers, or judgements."""
+def can_import_workbook(
+    user: User, inspection: Inspection, active_cases: Iterable[Case] | None = None
+) -> bool:
+    """Someone who may change something a workbook holds: a case's answers, or judgements.
+    ``active_cases``: the inspection's cases but the withdrawn ones, when already read."""
     if can_record_judgements(user, inspection):
         return True
-    cases = inspection.cases.active()
+    cases = inspection.cases.active() if active_cases is None else active_cases
     return any(can_edit_case(user, _of(case, inspection)) for case in cases)
 
 
@@ -421,7 +424,8 @@ def case_view(
             inspection = get_object_or_404(
                 visible_inspections(user).select_related("service"), pk=inspection_id
             )
-            case = _of(get_object_or_404(Case, pk=case_id, inspection=inspection), inspection)
+            cases = Case.objects.select_related("assigned_inspector")
+            case = _of(get_object_or_404(cases, pk=case_id, inspection=inspection), inspection)
             if check is not None and not check(user, case):
                 raise PermissionDenied
             return view(request, case, *args, **kwargs)

@@ -23,6 +23,7 @@ from yjinspect.cases import (
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, KeyQuestion
 from yjinspect.inputs import (
+    evidence_from_answer_counts,
     evidence_from_summary,
     parse_summary,
     with_judgements_and_panels,
@@ -113,18 +114,53 @@ def inspection_result(
     if inspection.kind == Inspection.Kind.PUBLISHED:
         summary = parse_summary(inspection.published_summary or {}, inspection.title)
         return rate_inspection(evidence_from_summary(summary))
-    framework = inspection.framework
     standards = counting.standard_evidence(inspection, case_states)
+    return _rated(inspection, standards, *_judgements_and_panels(inspection))
+
+
+def _judgements_and_panels(
+    inspection: Inspection,
+) -> tuple[dict[str, str], dict[str, CorePanelDecision]]:
     judgements = {j.standard_id: j.rating for j in inspection.judgements.all() if j.rating}
     panels = {
         p.standard_id: CorePanelDecision(p.rating, p.rationale)
         for p in inspection.panel_decisions.all()
-        if _has_counts(standards.get(p.standard_id))  # the cases counted may not rate it yet
+    }
+    return judgements, panels
+
+
+def _rated(
+    inspection: Inspection,
+    standards: dict[str, StandardEvidence],
+    judgements: dict[str, str],
+    panels: dict[str, CorePanelDecision],
+) -> InspectionResult:
+    counted_panels = {
+        standard_id: decision
+        for standard_id, decision in panels.items()
+        if _has_counts(standards.get(standard_id))  # the cases counted may not rate it yet
     }
     evidence = with_judgements_and_panels(
-        framework, standards, judgements, panels, inspection.service.name
+        inspection.framework, standards, judgements, counted_panels, inspection.service.name
     )
     return rate_inspection(evidence)
+
+
+def checked_and_all_results(inspection: Inspection) -> tuple[InspectionResult, InspectionResult]:
+    """The ratings from quality-assured (and locked) cases only, and from every case, as
+    :func:`inspection_result` gives each, from one counting query."""
+    if inspection.kind == Inspection.Kind.PUBLISHED or (
+        inspection.ratings_locked and getattr(inspection, "retained_figures", None) is not None
+    ):
+        result = inspection_result(inspection, case_states=QUALITY_ASSURED_STATES)
+        return result, inspection_result(inspection)
+    checked, every = counting.answer_counts_split(inspection, QUALITY_ASSURED_STATES)
+    decided = _judgements_and_panels(inspection)
+    framework, title = inspection.framework, inspection.title
+    return (
+        _rated(inspection, evidence_from_answer_counts(framework, checked, title), *decided),
+        _rated(inspection, evidence_from_answer_counts(framework, every, title), *decided),
+    )
 
 
 def _has_counts(evidence: StandardEvidence | None) -> bool:

@@ -77,6 +77,7 @@ def test_budget_import_and_scrutiny_summary(plan: Plan, people: dict[str, User])
     assert "Budget 2021-22" in html and "885,262" in html and "Not started: 3" in html
     pdf = manager.get(f"/improvement/plans/{plan.pk}/scrutiny.pdf")
     assert pdf.content.startswith(b"%PDF")
+    assert plan.events.filter(what="Scrutiny summary downloaded").exists()
 
 
 def test_a_bad_budget_changes_nothing(plan: Plan, people: dict[str, User]) -> None:

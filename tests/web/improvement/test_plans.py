@@ -17,7 +17,10 @@ from .conftest import days
 
 
 def _action_form(action: Action, **changes: str) -> dict[str, str]:
+    from yjinspect_web.improvement.plans import last_change
+
     data = {
+        "seen": last_change(action),
         "reference": action.reference,
         "area": action.area,
         "description": "Learning circles on contingency planning.",
@@ -26,7 +29,7 @@ def _action_form(action: Action, **changes: str) -> dict[str, str]:
         "start_date": "",
         "due_date": days(30).isoformat(),
         "measure": "% yes on 2.2.3",
-        "baseline": "55%",
+        "baseline": "",
         "target": "80%",
         "question_id": "2.2.3",
         "status": "on_track",
@@ -204,9 +207,20 @@ def test_raise_an_action_from_a_key_question_below_the_threshold(
     manager = client_for(people["manager"])
     page = manager.get(f"/improvement/raise/{locked.pk}").content.decode()
     assert "2.2.1" in page and "0% (0 of 1 cases)" in page
-    form = manager.get(f"/improvement/plans/{plan.pk}/actions/new?question=2.2.1")
-    text = form.content.decode()
-    assert 'value="0%"' in text and 'value="2.2.1"' in text
+    assert f"/actions/new?question=2.2.1&amp;source={locked.pk}" in page
+    url = f"/improvement/plans/{plan.pk}/actions/new?question=2.2.1&source={locked.pk}"
+    text = manager.get(url).content.decode()
+    assert "Baseline: 0% (0 of 1 cases) on 2.2.1" in text and 'value="2.2.1"' in text
+    data = {"reference": "A1", "area": "2.2.1 planning", "description": "Workshops.",
+            "lead_agency": "other", "question_id": "2.2.1", "status": "not_started",
+            "source": str(locked.pk), "baseline": "50%"}  # fmt: skip
+    refused = manager.post(url, data).content.decode()
+    assert "the baseline is its figure from the data: leave this blank." in refused
+    assert manager.post(url, data | {"baseline": ""}).status_code == 302
+    raised = Action.objects.get(reference="A1")
+    assert raised.baseline_inspection == locked
+    page = manager.get(f"/improvement/actions/{raised.pk}").content.decode()
+    assert "Baseline (Northtown inspection 2026): 0% (0 of 1 cases)" in page
     assert client_for(people["board"]).get(f"/improvement/raise/{locked.pk}").status_code == 403
 
 
@@ -241,3 +255,31 @@ def test_a_plan_by_hand_and_from_a_self_assessment(
     assert f"/improvement/raise/{inspection.pk}" in page
     other = client_for(people["other_manager"])
     assert other.post("/improvement/plans/new", source).status_code == 404
+
+
+def test_a_stale_action_edit_is_refused(plan: Plan, people: dict[str, User]) -> None:
+    action = plan.actions.get(reference="R1")
+    manager = client_for(people["manager"])
+    url = f"/improvement/actions/{action.pk}/edit"
+    stale = _action_form(action, description="Mine")
+    assert manager.post(url, _action_form(action, description="Theirs")).status_code == 302
+    page = manager.post(url, stale).content.decode()
+    assert "Someone else changed this action while you were working" in page
+    action.refresh_from_db()
+    assert action.description == "Theirs"
+
+
+def test_a_plan_by_hand_checks_a_question_against_every_framework(
+    people: dict[str, User], service: object
+) -> None:
+    manager = client_for(people["manager"])
+    manager.post("/improvement/plans/new", {"inspection": "", "title": "By hand"})
+    plan = Plan.objects.get()
+    data = {"reference": "A1", "area": "Planning", "description": "Workshops.",
+            "lead_agency": "other", "question_id": "9.9", "status": "not_started"}  # fmt: skip
+    page = manager.post(f"/improvement/plans/{plan.pk}/actions/new", data).content.decode()
+    assert "No framework has a key question or prompt 9.9." in page
+    response = manager.post(
+        f"/improvement/plans/{plan.pk}/actions/new", data | {"question_id": "2.2.3"}
+    )
+    assert response.status_code == 302

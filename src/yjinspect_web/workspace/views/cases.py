@@ -133,7 +133,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     user = current_user(request)
     inspection = case.inspection
     # read once, for the questions, progress, gaps and sub-samples alike
-    prefetch_related_objects([case], "answers", "sub_sample_decisions", "assigned_inspector")
+    prefetch_related_objects([case], "answers", "sub_sample_decisions")
     standards = _case_standards(case)
     chosen = request.GET.get("standard") or (standards[0].id if standards else "")
     standard = next((s for s in standards if s.id == chosen), standards[0] if standards else None)

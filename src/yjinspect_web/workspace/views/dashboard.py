@@ -3,6 +3,7 @@ explain them, and, separately, what the cases still in progress would change."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -13,11 +14,14 @@ from yjinspect_web.workspace.views.inspections import _crumbs
 
 @permissions.inspection_view()
 def dashboard(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    result = services.inspection_result(inspection, case_states=services.QUALITY_ASSURED_STATES)
-    cases = inspection.cases.exclude(state=Case.State.WITHDRAWN)
-    checked = cases.filter(state__in=services.QUALITY_ASSURED_STATES).count()
-    total = cases.count()
-    with_pending = services.inspection_result(inspection) if checked < total else result
+    counted = inspection.cases.exclude(state=Case.State.WITHDRAWN).aggregate(
+        total=Count("pk"), checked=Count("pk", filter=Q(state__in=services.QUALITY_ASSURED_STATES))
+    )
+    checked, total = counted["checked"], counted["total"]
+    if checked < total:
+        result, with_pending = services.checked_and_all_results(inspection)
+    else:
+        result = with_pending = services.inspection_result(inspection)
     changes, figures_only = services.pending_changes(result, with_pending)
     return render(
         request,

@@ -87,15 +87,16 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 @permissions.inspection_view()
 def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     user = current_user(request)
-    cases = list(
-        inspection.cases.active()
-        .select_related("assigned_inspector")
-        .prefetch_related("sub_sample_decisions")
-    )
+    every_case = list(
+        inspection.cases.select_related("assigned_inspector", "withdrawn_by").prefetch_related(
+            "sub_sample_decisions"
+        )
+    )  # one read of the cases, withdrawn or not, for the rows and the permissions alike
+    cases = [case for case in every_case if not case.is_withdrawn]
+    withdrawn = [case for case in every_case if case.is_withdrawn]
     framework = inspection.framework
     progress = services.progress_of_cases(inspection, cases)
     rows = [(case, progress[case.pk]) for case in cases]
-    withdrawn = inspection.cases.withdrawn().select_related("withdrawn_by")
     return render(
         request,
         "workspace/inspection_detail.html",
@@ -110,7 +111,7 @@ def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpRespo
             "can_manage": permissions.can_manage(user, inspection),
             "can_judge": permissions.can_record_judgements(user, inspection),
             "can_hold_panel": permissions.can_hold_panel(user, inspection),
-            "can_import_workbook": permissions.can_import_workbook(user, inspection),
+            "can_import_workbook": permissions.can_import_workbook(user, inspection, cases),
             "can_write_report": permissions.can_write_report(user, inspection),
             "breadcrumbs": [{"text": "Inspections", "href": "/inspections"}],
         },
