@@ -30,6 +30,16 @@ def rating_tag_class(rating: str | None) -> str:
     return RATING_TAG_CLASSES.get(rating or NOT_RATED, "govuk-tag--grey")
 
 
+def lead_title(inspection: Any) -> str:
+    """Who leads it, in its own words: a self-assessment has a self-assessment lead."""
+    return "self-assessment lead" if inspection.kind == "self_assessment" else "lead inspector"
+
+
+def panel_title(inspection: Any) -> str:
+    """A self-assessment moderates its ratings; an inspection holds a ratings panel."""
+    return "moderation" if inspection.kind == "self_assessment" else "the ratings panel"
+
+
 def environment(**options: Any) -> Environment:
     loader = ChoiceLoader(
         [
@@ -50,4 +60,6 @@ def environment(**options: Any) -> Environment:
     env.globals["can_raise_action"] = can_raise_action
     env.globals["can_view_history"] = can_view_history
     env.filters["words"] = plain  # a code word as people read it (yjinspect.words)
+    env.globals["lead_title"] = lead_title
+    env.globals["panel_title"] = panel_title
     return env

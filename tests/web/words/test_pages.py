@@ -3,12 +3,14 @@ new inspection on the current framework, and no working history for the service'
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from yjinspect_web.accounts import twofactor
+from yjinspect_web.demo import SELF_ASSESSMENT_TITLE, demo_inspection, load_demo
 from yjinspect_web.workspace.models import Inspection, User
 
 from ..conftest import client_for
@@ -75,3 +77,49 @@ def test_the_service_sees_locked_ratings_but_not_the_working_history(
     lead = client_for(people["lead"]).get(f"/inspections/{inspection.pk}").content.decode()
     assert "History of changes" in lead
     assert Client().get(f"/inspections/{inspection.pk}/history").status_code == 302
+
+
+def test_form_errors_name_their_fields(inspection: Inspection, people: dict[str, User]) -> None:
+    """An empty "add a case" form once listed "This field is required." five times."""
+    client = client_for(people["lead"])
+    response = client.post(f"/inspections/{inspection.pk}/cases/new", {})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "This field is required." not in page
+    summary = page.split("govuk-error-summary__list")[1].split("</ul>")[0]
+    for message in ("Enter the reference", "Select the case type", "Select the disposal"):
+        assert message in summary
+        assert message in page.split("</ul>", 1)[1]  # and beside the field
+    assert 'href="#id_reference"' in summary
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    load_demo("correct-horse-battery-staple")
+
+
+def test_the_panel_opens_with_the_standards_needing_a_decision(demo: None) -> None:
+    client = client_for(User.objects.get(username="lead"))
+    page = html.unescape(client.get(f"/inspections/{demo_inspection().pk}/panel").content.decode())
+    summary = page.index("Standards needing a decision")
+    assert summary < page.index("one by one") < page.index('id="standard-')
+    table = page[summary : page.index("</table>", summary)]
+    assert "Near a band boundary" in table and 'href="#standard-2.2"' in table
+    assert "None yet: the rule rating stands" in table
+    assert "Within 5 points of the Requires improvement boundary (50%): 2.2.3 is 55% (6 of 11)" in (
+        page
+    )
+    assert "(004, Annexe 1)" not in page and "near_boundary" not in page
+
+
+def test_a_self_assessment_speaks_of_its_lead_and_moderation(demo: None) -> None:
+    manager = User.objects.get(username="manager")
+    self_assessment = Inspection.objects.get(title=SELF_ASSESSMENT_TITLE)
+    client = client_for(manager)
+    page = html.unescape(client.get(f"/inspections/{self_assessment.pk}").content.decode())
+    assert "Self-assessment lead" in page
+    assert ">Moderation</a>" in page
+    assert "Ratings panel" not in page and "Lead inspector" not in page
+    panel = html.unescape(client.get(f"/inspections/{self_assessment.pk}/panel").content.decode())
+    assert '<h1 class="govuk-heading-l">Moderation</h1>' in panel
+    assert "panel" not in panel.split("<main", 1)[1].lower().replace("/panel", "")
