@@ -123,3 +123,14 @@ def test_a_self_assessment_speaks_of_its_lead_and_moderation(demo: None) -> None
     panel = html.unescape(client.get(f"/inspections/{self_assessment.pk}/panel").content.decode())
     assert '<h1 class="govuk-heading-l">Moderation</h1>' in panel
     assert "panel" not in panel.split("<main", 1)[1].lower().replace("/panel", "")
+
+
+def test_the_report_shows_no_code_word(demo: None) -> None:
+    from .test_no_code_words import code_words, readable
+
+    client = client_for(User.objects.get(username="lead"))
+    response = client.get(f"/inspections/{demo_inspection().pk}/report.html")
+    assert response.status_code == 200
+    text, _ = readable(response)
+    assert "2.2 Planning" in text
+    assert not code_words(text)
