@@ -22,7 +22,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from yjinspect.errors import InputError
-from yjinspect.limits import DEFAULT_LIMITS, Limits, check_xlsx, csv_rows, decode_text, read_bytes
+from yjinspect.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_xlsx,
+    csv_rows,
+    decode_text,
+    read_bytes,
+    sheet_rows,
+)
 
 AGENCIES: dict[str, str] = {
     "police": "Police",
@@ -348,7 +356,7 @@ def read_rows(name: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> lis
     (checked before the file is parsed)."""
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        check_xlsx(content, name, limits)
+        extents = check_xlsx(content, name, limits)
         import openpyxl  # only when a workbook is read
 
         try:
@@ -356,8 +364,8 @@ def read_rows(name: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> lis
         except Exception as exc:  # a file openpyxl cannot open can fail in many ways
             raise InputError(f"cannot read {name}: not a workbook") from exc
         try:
-            sheet = workbook.worksheets[0]
-            return [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            rows = sheet_rows(workbook.worksheets[0], extents)  # within its measured extent
+            return [[_xlsx_text(v) for v in row] for row in rows]
         finally:
             workbook.close()
     if suffix == ".csv":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -166,6 +167,7 @@ def _standard_block(framework: Framework, outcome: StandardResult) -> None:
         table.add_column("Yes / relevant", justify="right")
         table.add_column("% yes", justify="right")
         table.add_column("Band")
+        table.add_column("95% interval")
         standard = framework.standard(outcome.id)
         labels = {kq.id: kq.short_text or kq.text for kq in standard.key_questions}
         for kq in outcome.key_questions:
@@ -174,8 +176,12 @@ def _standard_block(framework: Framework, outcome: StandardResult) -> None:
             band = kq.band or "not rated"
             if kq.id == outcome.driving_key_question:
                 band = f"[bold]{band} < lowest[/bold]"
-            table.add_row(f"{kq.id} {labels[kq.id]}", counted, percent, band)
+            interval = kq.confidence
+            shown = interval.words if interval else "-"
+            table.add_row(f"{kq.id} {labels[kq.id]}", counted, percent, band, shown)
         console.print(table)
+        if outcome.distance:
+            console.print(f"  How close to another rating: {outcome.distance}.")
     console.print(f"  {outcome.explanation}")
     for flag in outcome.discretion_flags:
         console.print(f"  [yellow]{flag.title}[/yellow]: {flag.reason}")
@@ -370,11 +376,14 @@ def render_plan(found: SamplingPlan) -> None:
         console.print(f"  {sizes.calculation.formula}")
     if sizes.note:
         console.print(f"  Then {sizes.note}: {sizes.total}")
+    pools = {pool.pool.id: pool.pool.name for pool in found.pools}
     for allocation in sizes.allocations:
-        console.print(f"  {plain(allocation.case_type)}: {allocation.formula}")
+        name = pools.get(allocation.case_type) or plain(allocation.case_type)
+        console.print(f"  {name}: {allocation.formula}")
     for allocation in sizes.allocations:
         if allocation.size:
-            what = f"{allocation.case_type.replace('_', '-')} cases"
+            name = pools.get(allocation.case_type) or allocation.case_type.replace("_", "-")
+            what = f"{name.lower()} cases" if allocation.case_type not in pools else name.lower()
             console.print(f"  How sure: {planned_precision(allocation.size, what)}")
     for group in selection.groups:
         _render_group(found, group)
@@ -448,6 +457,18 @@ def _day(text: str, name: str) -> date | None:
         raise InputError(f"{name} {text!r} is not a date (YYYY-MM-DD)") from exc
 
 
+def _issued(text: str) -> date | None:
+    """The month a summary's free-text ``published`` names, for the cover: YYYY-MM-DD or
+    YYYY-MM; anything else gives none (the cover then shows the month generated)."""
+    found = re.fullmatch(r"\s*(\d{4})-(\d{2})(?:-(\d{2}))?\s*", text)
+    if found is None:
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3] or 1))
+    except ValueError:
+        return None
+
+
 def _case_counts(framework: Framework, answers: list[CaseAnswer]) -> CaseCounts:
     """For the methodology annexe: cases per case type (where a case's domains name only one)
     and per sub-sample (cases answering yes or no to one of its key questions)."""
@@ -511,7 +532,7 @@ def _file_report_data(
         title=title or (summary.title if summary else "") or default_title,
         service=service,
         place=service,
-        issued=_day(summary.published, "published") if summary else None,
+        issued=_issued(summary.published) if summary else None,
         fieldwork_start=_day(summary.fieldwork_start, "fieldwork_start") if summary else None,
         locked=locked,
         case_counts=counts,

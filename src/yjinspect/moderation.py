@@ -28,6 +28,7 @@ from typing import Any
 
 from yjinspect.cases import valid_case_reference
 from yjinspect.errors import InputError
+from yjinspect.limits import csv_rows, read_text
 
 ANSWERS = ("yes", "no", "na")
 JUDGEMENTS = ("yes", "no")
@@ -215,12 +216,8 @@ def parse_double_marking(text: str, name: str = "the file") -> list[MarkingPair]
 
 
 def read_double_marking(path: Path) -> list[MarkingPair]:
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read {path.name}: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path.name} is not UTF-8 text") from exc
+    text = read_text(path)  # bounded (yjinspect.limits) before it is parsed
+    csv_rows(text, path.name)
     try:
         return parse_double_marking(text, path.name)
     except csv.Error as exc:

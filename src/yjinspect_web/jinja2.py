@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from yjinspect.rating import NOT_RATED
@@ -14,7 +15,17 @@ from yjinspect_web.safety.middleware import limit_words, text_limit
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    if kwargs or not all(isinstance(arg, int | str) for arg in args):
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    return _reverse(get_script_prefix(), name, args)
+
+
+@lru_cache(maxsize=16384)
+def _reverse(prefix: str, name: str, args: tuple[int | str, ...]) -> str:
+    """A page links to the same few addresses again and again (a row per case): each is worked
+    out once per process (the URL patterns never change while it runs; the prefix is part of
+    the key)."""
+    return reverse(name, args=args or None)
 
 
 RATING_TAG_CLASSES = {

@@ -199,7 +199,7 @@ def test_a_team_runs_a_sampled_inspection_from_sample_to_report(
     banner = page.get_by_role("region", name="Returned to you")
     expect(banner).to_contain_text("3.1.1: say which risks to others the plan addresses.")
     people.click("link", f"Case {out_of_court.reference}")
-    expect(page.get_by_role("region", name="Returned by the lead inspector")).to_be_visible()
+    expect(page.get_by_role("region", name="Returned for correction")).to_be_visible()
     page.goto(f"{base}/cases/{out_of_court.pk}?standard=3.1")
     answer(page, "3.1.1", "Yes", "The plan names the risks to the victim and to staff.")
     people.check()

@@ -53,7 +53,7 @@ def test_the_record_shows_the_details_answers_evidence_sub_samples_and_review(
         assert f"{answer.question_id} " in text and words in text
     assert "Sub-samples" in text and "The case's details" in text
     assert "Submitted for quality assurance" in text and "Quality-assured" in text
-    assert "Returned to the inspector for correction" in text
+    assert "Returned for correction for correction" in text
     assert "2.2.3: say which risks the plan addresses." in text
     # words for people: no code word in what is shown
     assert not re.findall(r"\b[a-z]+_[a-z_]+\b", text)

@@ -64,7 +64,7 @@ class SubSampleEntry:
 
 @dataclass(frozen=True)
 class ReviewStep:
-    """A step of the case's review in words, e.g. 'Returned to the inspector'."""
+    """A step of the case's review in words, e.g. 'Returned for correction'."""
 
     when: datetime
     who: str

@@ -94,7 +94,7 @@ class CaseRow:
 
     @property
     def state_label(self) -> str:
-        return "Returned to the inspector" if self.returned else self.case.get_state_display()
+        return "Returned for correction" if self.returned else self.case.get_state_display()
 
 
 def _rows(cases: QuerySet[Case]) -> list[CaseRow]:

@@ -47,7 +47,7 @@ def case_list(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     members = services.assignable_members(inspection)
     standards = [s for s in framework.standards if s.key_questions]
     options = {
-        "state": [*Case.State.choices, (services.RETURNED, "Returned to the inspector")],
+        "state": [*Case.State.choices, (services.RETURNED, "Returned for correction")],
         "assignee": [("none", "Not assigned")]
         + [(str(m.user_id), m.user.display_name) for m in members],
         "case_type": [(c.id, c.name) for c in framework.case_types],

@@ -6,8 +6,9 @@ import hashlib
 
 from django.db import connection
 
-# Tables that change on every request whatever it does (sessions, sign-in throttling).
-VOLATILE = ("django_session", "axes_")
+# Tables that change whatever a request does: sessions, and the throttling of failed sign-ins
+# and second-factor codes (django-axes; django-otp counts a device's failures on the device).
+VOLATILE = ("django_session", "axes_", "otp_")
 
 
 def database_snapshot() -> dict[str, str]:

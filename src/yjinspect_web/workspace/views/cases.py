@@ -256,7 +256,10 @@ def _conflict_message(answer: Answer, question_id: str) -> str:
 @permissions.case_view(permissions.can_edit_case)
 def decide_sub_sample(request: HttpRequest, case: Case) -> HttpResponse:
     choice = request.POST.get("included", "")
-    included = {"in": True, "out": False, "default": None}.get(choice)
+    if choice not in ("in", "out", "default"):  # nothing chosen is not "set it back"
+        messages.error(request, "Choose whether the case is in the sub-sample.")
+        return redirect("case", case.inspection_id, case.pk)
+    included = {"in": True, "out": False, "default": None}[choice]
     try:
         services.decide_sub_sample(
             case,

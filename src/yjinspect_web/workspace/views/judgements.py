@@ -66,14 +66,16 @@ def save_judgement(request: HttpRequest, inspection: Inspection, standard_id: st
                 )
                 if not saved:
                     stale.append(f"the evidence for {question.id}")
+            if stale:  # saved together or not at all: nobody's later change is mixed in
+                transaction.set_rollback(True)
     except services.ActionRefused as exc:
         messages.error(request, str(exc))
         return redirect("judgements", inspection.pk)
     if stale:
         messages.error(
             request,
-            "Someone else saved " + ", ".join(stale) + " while you were working, so those "
-            "were not saved. Their version is shown: add your changes again.",
+            "Someone else saved " + ", ".join(stale) + " while you were working, so nothing "
+            "was saved. Their version is shown: add your changes again.",
         )
     else:
         messages.success(request, f"{standard_id} {standard.name} saved.")
