@@ -47,6 +47,12 @@ class InspectionForm(forms.ModelForm[Inspection]):
             self.fields["kind"].choices = [  # type: ignore[attr-defined]
                 (Inspection.Kind.SELF_ASSESSMENT, "Self-assessment")
             ]
+        else:  # a published inspection is recorded from its summary, by an administrator
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
+                (value, label)
+                for value, label in Inspection.Kind.choices
+                if value != Inspection.Kind.PUBLISHED
+            ]
         self.fields["framework_id"].choices = [  # type: ignore[attr-defined]
             (fid, f"{load_framework(fid).name} ({fid})")
             for fid, _ in Inspection._meta.get_field("framework_id").choices or []

@@ -166,6 +166,16 @@ class Inspection(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="A recorded published inspection withdrawn (kept, never deleted): later "
+        "reports no longer compare with it.",
+    )
+    withdrawn_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["-fieldwork_start", "title"]

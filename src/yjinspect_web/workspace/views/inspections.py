@@ -113,6 +113,7 @@ def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpRespo
             "can_hold_panel": permissions.can_hold_panel(user, inspection),
             "can_import_workbook": permissions.can_import_workbook(user, inspection, cases),
             "can_write_report": permissions.can_write_report(user, inspection),
+            "can_withdraw_published": permissions.can_withdraw_published(user, inspection),
             "breadcrumbs": [{"text": "Inspections", "href": "/inspections"}],
         },
     )
