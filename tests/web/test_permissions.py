@@ -122,10 +122,12 @@ LOCKED_INSPECTION = {
     "inspector": dict(view=OK, answer_own=NO, answer_partner_case=NO),
     "partner": dict(view=OK, answer_partner_case=NO),
     "outsider": dict(view=GONE, dashboard=GONE),
-    "manager": dict(view=OK, dashboard=OK, case=OK, history=OK, answer_own=NO, judge=NO,
+    # the service's staff read the locked ratings, the report and the cases' findings, not the
+    # inspectors' working history
+    "manager": dict(view=OK, dashboard=OK, case=OK, history=NO, answer_own=NO, judge=NO,
                     panel=NO, lock=NO, add_case=NO),
-    "board": dict(view=OK, dashboard=OK, case=OK, answer_own=NO, judge=NO, panel=NO, lock=NO,
-                  case_list=OK, assign=NO),
+    "board": dict(view=OK, dashboard=OK, case=OK, history=NO, answer_own=NO, judge=NO, panel=NO,
+                  lock=NO, case_list=OK, assign=NO),
     "other_manager": dict(view=GONE, dashboard=GONE, case=GONE),
 }  # fmt: skip
 

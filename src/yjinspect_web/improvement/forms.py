@@ -209,6 +209,6 @@ class BudgetForm(forms.Form):
     )  # fmt: skip
     file = forms.FileField(
         label="Budget (CSV or XLSX)",
-        help_text="Columns agency, staffing_costs, payments_in_kind, other_delegated_funds, "
-        "total; an optional last row Total.",
+        help_text="Columns headed Agency, Staffing costs, Payments in kind, Other delegated "
+        "funds and Total; an optional last row Total.",
     )

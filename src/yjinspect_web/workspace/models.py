@@ -217,6 +217,14 @@ class TeamMember(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
 
+    @property
+    def role_label(self) -> str:
+        """The role in the words of the work: a self-assessment is led by its
+        "Self-assessment lead", not a lead inspector."""
+        if self.role == self.TeamRole.LEAD and self.inspection.kind == "self_assessment":
+            return "Self-assessment lead"
+        return str(self.get_role_display())
+
     def clean(self) -> None:
         """The person's own role must fit the team role (however the team is formed)."""
         from yjinspect_web.workspace.permissions import team_role_refusal

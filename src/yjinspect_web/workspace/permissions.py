@@ -369,6 +369,18 @@ def can_see_board(user: User, plan: Plan) -> bool:
     return user.role in readers and user.service_id == plan.service_id
 
 
+def can_view_history(user: User, inspection: Inspection) -> bool:
+    """The history of changes is the working record of the people doing the work: service
+    managers and board viewers see an inspection's locked ratings, report and case findings,
+    not its inspectors' working history (unless they are on its team, as in a
+    self-assessment)."""
+    if not can_view(user, inspection):
+        return False
+    if user.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER):
+        return team_role(user, inspection) is not None
+    return True
+
+
 def can_raise_action(user: User, inspection: Inspection) -> bool:
     """Raise an action from an inspection's evidence: the manager of its service, with a plan
     that is not closed."""

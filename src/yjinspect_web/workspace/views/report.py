@@ -27,7 +27,7 @@ from yjinspect_web import case_record, reporting
 from yjinspect_web.safety.uploads import shown_name, upload_bytes, upload_limits
 from yjinspect_web.workspace import permissions, report_narrative, services
 from yjinspect_web.workspace.models import Case, Inspection, Service, TeamMember
-from yjinspect_web.workspace.views.inspections import _crumbs, current_user
+from yjinspect_web.workspace.views.inspections import _crumbs, current_user, posted
 
 
 def _filename(inspection: Inspection, suffix: str) -> str:
@@ -194,7 +194,7 @@ def published_new(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not permissions.can_record_published(user):
         raise PermissionDenied
-    form = PublishedForm(request.POST or None, request.FILES or None)
+    form = PublishedForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             summary = _read_summary_upload(form)
