@@ -730,3 +730,22 @@ def test_cli_unreadable_narrative(capsys: pytest.CaptureFixture[str], tmp_path: 
     )
     assert status == 2 and "wrong.yaml: forword" in err
     assert not (tmp_path / "r.pdf").exists() and not (tmp_path / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("published", "cover"),
+    [
+        ("2021-09-07", "HM Inspectorate of Probation, September 2021"),
+        ("2021-09", "HM Inspectorate of Probation, September 2021"),
+        ("September 2021", "HM Inspectorate of Probation, "),  # free text: the month generated
+    ],
+)
+def test_cli_cover_month_from_the_summary_s_published(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, published: str, cover: str
+) -> None:
+    summary = tmp_path / "summary.json"
+    data = (EXAMPLES / "blackpool-2021.json").read_text(encoding="utf-8")
+    summary.write_text(data.replace('"2021-09-07"', f'"{published}"'), encoding="utf-8")
+    status, _, err = run(capsys, "report", str(summary), "--html", str(tmp_path / "out"))
+    assert status == 0, err
+    assert cover in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")

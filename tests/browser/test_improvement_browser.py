@@ -176,3 +176,21 @@ def test_the_improvement_loop(workspace: Workspace, axe_tab: Tab) -> None:
     ):
         _axe(tab, path)  # fmt: skip
     tab.assert_clean_console()
+
+
+def test_the_demo_plan_fits_a_phone(axe_tab: Tab, transactional_db: None) -> None:
+    """At 390 px the plan's wide tables stack: no sideways scrolling, still accessible."""
+    from yjinspect_web.demo import load_demo
+
+    load_demo(PASSWORD)
+    tab = axe_tab
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    tab.sign_in("manager")
+    plan = Plan.objects.get()
+    base = f"/improvement/plans/{plan.pk}"
+    for path in (base, f"{base}/history", f"{base}/board",
+                 f"/improvement/actions/{plan.actions.get(reference='R2').pk}"):  # fmt: skip
+        tab.page.goto(f"{tab.url}{path}")
+        width = int(tab.page.evaluate("document.documentElement.scrollWidth"))
+        assert width <= 390, f"{path} is {width} px wide"
+        tab.assert_accessible()

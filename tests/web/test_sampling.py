@@ -202,3 +202,8 @@ def test_a_2025_inspection_samples_by_its_framework_s_pools(
     lead.post(_url(inspection, f"/{record.pk}/create"))
     assert inspection.cases.count() == 24
     assert inspection.cases.filter(case_type="victim").count() == 9
+    victim = inspection.cases.filter(case_type="victim").first()
+    assert victim is not None and victim.disposal == "victim_contact"
+    assert lead.get(f"/inspections/{inspection.pk}/cases/{victim.pk}").status_code == 200
+    record = lead.get(f"/inspections/{inspection.pk}/cases/{victim.pk}/record.html")
+    assert record.status_code == 200
