@@ -9,6 +9,7 @@ import re
 from collections import deque
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urljoin
 
 import openpyxl
 import pytest
@@ -71,7 +72,11 @@ def export_text(content: bytes, content_type: str) -> str:
 
 
 def pattern(path: str) -> str:
-    return re.sub(r"\d+", "N", path.split("?")[0])
+    """A page's kind: its path with numbers as N, and the names of its query's fields (so a
+    page's CSV download, ``?format=csv``, is a kind of its own)."""
+    base, _, query = path.partition("?")
+    fields = sorted({part.split("=")[0] for part in query.split("&") if part})
+    return re.sub(r"\d+", "N", base) + "?" + "&".join(fields)
 
 
 def crawl(client: Client) -> dict[str, set[str]]:
@@ -96,7 +101,8 @@ def crawl(client: Client) -> dict[str, set[str]]:
         text, links = readable(response)
         if words := code_words(text):
             found[path] = words
-        queue.extend(link for link in links if link not in seen)
+        here = [urljoin(path, link) for link in links]  # "?format=csv" is this page's CSV
+        queue.extend(link for link in here if link.startswith("/") and link not in seen)
     return found
 
 
@@ -111,7 +117,7 @@ def readable(response: Any) -> tuple[str, list[str]]:
     parser = VisibleText()
     parser.feed(response.content.decode())
     links = [link.split("#")[0] for link in parser.links]
-    return " ".join(parser.parts), [link for link in links if link.startswith("/")]
+    return " ".join(parser.parts), [link for link in links if link and "//" not in link]
 
 
 @pytest.fixture

@@ -134,3 +134,17 @@ def test_the_report_shows_no_code_word(demo: None) -> None:
     text, _ = readable(response)
     assert "2.2 Planning" in text
     assert not code_words(text)
+
+
+def test_the_sampling_plan_speaks_plainly(inspection: Inspection, people: dict[str, User]) -> None:
+    """Once "rosh: low" and "out_of_court" were shown in the plan's tables."""
+    from ..test_sampling import POPULATION, _form, _url
+    from .test_no_code_words import code_words, readable
+
+    lead = client_for(people["lead"])
+    response = lead.post(_url(inspection), _form(POPULATION.read_bytes()), follow=True)
+    text, _ = readable(response)
+    assert "Risk of serious harm: Low" in text
+    assert "Out-of-court disposal" in text
+    assert "rosh" not in text.lower().split()
+    assert not code_words(text)
