@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from yjinspect.errors import InputError
 from yjinspect_web.workspace.models import Answer, AuditEvent, Case
 
 ACTIONS = {
@@ -36,6 +37,7 @@ ACTIONS = {
 FIELDS = {"value": "answer", "state": "review state", "lockout": "lockout"}
 VALUES = {
     "value": dict(Answer.Value.choices),
+    "agreed answer": dict(Answer.Value.choices),
     "state": dict(Case.State.choices),
 }
 
@@ -91,6 +93,16 @@ CSV_HEADINGS = (
 )
 
 
+def _item(event: AuditEvent) -> str:
+    """What changed: a sub-sample by its name, not the framework's id for it."""
+    if event.action == "sub_sample" and event.inspection is not None:
+        try:
+            return event.inspection.framework.sub_sample(event.subject).name
+        except (InputError, LookupError, ValueError):
+            return words(event.subject)
+    return event.subject
+
+
 def row(event: AuditEvent) -> EventRow:
     """Needs ``user``, ``case``, ``inspection``, ``service`` and ``person`` selected."""
     when = timezone.localtime(event.at).strftime("%-d %b %Y %H:%M:%S")
@@ -103,7 +115,7 @@ def row(event: AuditEvent) -> EventRow:
         case=event.case.reference if event.case else "",
         person=event.person.display_name if event.person else "",
         what=action_label(event.action),
-        item=event.subject,
+        item=_item(event),
         field=FIELDS.get(event.field, event.field.replace("_", " ")),
         old=value_label(event.field, event.old),
         new=value_label(event.field, event.new),

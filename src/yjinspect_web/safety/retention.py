@@ -168,7 +168,7 @@ def remove(item: Due, older_than_years: int) -> RetainedFigures:
         inspection.samplings.all().delete()
         services.audit(
             inspection,
-            None,  # type: ignore[arg-type]  # the command line: no person signed in
+            None,  # the command line: no person signed in
             "retention",
             "case details",
             old=f"{item.cases} cases' details; " + listed(item.removed),

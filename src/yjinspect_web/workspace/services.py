@@ -63,7 +63,7 @@ class ActionRefused(Exception):
 
 def audit(
     inspection: Inspection,
-    user: User,
+    user: User | None,
     action: str,
     subject: str,
     *,

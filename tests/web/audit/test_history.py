@@ -46,6 +46,7 @@ def test_the_history_exports_every_event_as_csv_in_plain_english(
     inspection: Inspection, court_case: Case, people: dict[str, User]
 ) -> None:
     services.save_answer(court_case, "2.1.1", "no", '=HYPERLINK("x")', 0, people["lead"])
+    services.decide_sub_sample(court_case, "child_safety_work", True, "in care", people["lead"])
     services.withdraw_case(court_case, people["lead"], "Moved away")
     response = client_for(people["inspector"]).get(
         f"/inspections/{inspection.pk}/history?format=csv"
@@ -67,6 +68,7 @@ def test_the_history_exports_every_event_as_csv_in_plain_english(
     )
     text = "\n".join(",".join(r) for r in body)
     assert "in_progress" not in text and "sub_sample" not in text
+    assert "child_safety_work" not in text and "keep the child safe" in text
     # taking the export is itself recorded
     assert AuditEvent.objects.filter(
         action="download", subject="history", user=people["inspector"]
