@@ -7,8 +7,8 @@ an earlier locked one with an improvement plan), it crawls the pages as a lead i
 administrator and the service's manager, takes every form that posts (the same harness as
 tests/web/safety/test_fuzz.py) and sends each form generated inputs (valid values, near
 misses, hostile text and files); it also feeds the importers (population, budget, summary,
-JSON/YAML, double marking files) generated files. Two thirds of the inputs go to the forms, a
-third to the importers, shared evenly. It prints, per entry point, the inputs sent, how many
+JSON/YAML, double marking files) generated files. Half the inputs go to the forms, half to the
+importers (``--form-share``), shared evenly. It prints, per entry point, the inputs sent, how many
 were refused, the crashes (a 500 or an exception) and the partial writes (a refused input that
 changed the database), with the first of each. Both must be 0: the exit status is 1 otherwise.
 """
@@ -137,29 +137,46 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--inputs", type=int, default=10_500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--form-share", type=float, default=0.5, help="the share of inputs sent to the forms"
+    )
     options = parser.parse_args()
     _setup()
     from django.test import Client
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from web.conftest import verify_second_factor
     from web.safety import fuzzing
+    from yjinspect_web.accounts import twofactor
+    from yjinspect_web.workspace import permissions
 
     def client_for(user: Any) -> Client:
+        """Signed in, past the second factor where the person has or needs one (as the
+        tests' own sign-in does)."""
         client = Client()
         client.force_login(user)
+        if permissions.must_use_two_factor(user) or twofactor.has_two_factor(user):
+            verify_second_factor(client, user)
         return client
 
     world = fuzzing.build_world(client_for)
-    web_points = [p for p in [*fuzzing.ENTRY_POINTS, "other"] if fuzzing.forms_of(world, p)]
-    web_each = (options.inputs * 2 // 3) // len(web_points) + 1
+    missing = [p for p in fuzzing.ENTRY_POINTS if not fuzzing.forms_of(world, p)]
+    if missing:
+        print(f"No form found for {', '.join(missing)}", file=sys.stderr)
+        return 1
+    web_points = [*fuzzing.ENTRY_POINTS, "other"]
+    web_each = int(options.inputs * options.form_share) // len(web_points) + 1
     import_each = (options.inputs - web_each * len(web_points)) // len(fuzzing.IMPORTERS) + 1
     tally = Tally()
     started = time.perf_counter()
     total = web_each * len(web_points) + import_each * len(fuzzing.IMPORTERS)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()) as bar:
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), redirect_stderr=False
+    ) as bar:
         task = bar.add_task("Fuzzing", total=total)
         for point in web_points:
             bar.update(task, description=f"Fuzzing {point}")
+            print(f"{time.perf_counter() - started:.0f} s: {point}", file=sys.stderr, flush=True)
             _fuzz_web(world, point, web_each, options.seed, tally, lambda: bar.advance(task))
         for name in fuzzing.IMPORTERS:
             bar.update(task, description=f"Fuzzing {name}")

@@ -45,7 +45,7 @@ def test_rate_prints_an_explaining_table(capsys: pytest.CaptureFixture[str]) -> 
     assert "2.2.3 keep other people safe" in out
     assert "6/11" in out and "55%" in out
     assert "Lowest key question 2.2.3 (6/11 = 55%)" in out
-    assert "Flag small_sample" in out
+    assert "Few cases: " in out and "small_sample" not in out
 
 
 def test_rate_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:

@@ -141,6 +141,10 @@ def test_deep_json_and_yaml_are_refused_before_parsing(tmp_path: Path) -> None:
         read_summary(path)
     # brackets inside strings are text, not nesting
     assert load_structured('{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[["}', "s.json") == {"a": "[" * 26}
+    assert load_structured(f"a: '{'[' * 26}'\nb: \"{'{' * 26}\"", "s.yaml") == {
+        "a": "[" * 26,
+        "b": "{" * 26,
+    }
 
 
 def test_yaml_aliases_are_refused(tmp_path: Path) -> None:

@@ -282,3 +282,13 @@ def test_prompts_carry_the_statistics_too(capsys: pytest.CaptureFixture[str]) ->
     for prompt in prompts:
         assert prompt["confidence"]["level"] == 0.95
         assert sum(Decimal(str(v)) for v in prompt["band_probabilities"].values()) == 1
+
+
+def test_rate_prints_the_interval_and_how_close(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "rate", str(ROOT / "examples" / "blackpool-2021.json"))
+    assert status == 0
+    assert "95% interval" in out and "28.0% to 78.7%" in out
+    assert (
+        "How close to another rating: 1 case from the next band down (Inadequate); 2 cases "
+        "from the next band up (Good)." in " ".join(out.split())
+    )

@@ -49,6 +49,7 @@ from yjinspect.sampling import (
     read_population,
 )
 from yjinspect.statistics import planned_precision
+from yjinspect.words import plain
 
 app = typer.Typer(
     help="Inspect, rate and improve youth justice services against the Inspectorate's standards.",
@@ -91,7 +92,8 @@ def list_frameworks() -> None:
 def framework_tree(framework: Framework) -> Tree:
     tree = Tree(f"[bold]{framework.id}[/bold]: {framework.name}")
     for domain in framework.domains:
-        types = f" (cases: {', '.join(domain.case_types)})" if domain.case_types else ""
+        names = [plain(case_type, framework) for case_type in domain.case_types]
+        types = f" (cases: {', '.join(names).lower()})" if names else ""
         branch = tree.add(f"[bold]Domain {domain.id}. {domain.name}[/bold]{types}")
         for standard in domain.standards:
             how = "key questions" if standard.is_case_based else "judgement"
@@ -165,6 +167,7 @@ def _standard_block(framework: Framework, outcome: StandardResult) -> None:
         table.add_column("Yes / relevant", justify="right")
         table.add_column("% yes", justify="right")
         table.add_column("Band")
+        table.add_column("95% interval")
         standard = framework.standard(outcome.id)
         labels = {kq.id: kq.short_text or kq.text for kq in standard.key_questions}
         for kq in outcome.key_questions:
@@ -173,11 +176,15 @@ def _standard_block(framework: Framework, outcome: StandardResult) -> None:
             band = kq.band or "not rated"
             if kq.id == outcome.driving_key_question:
                 band = f"[bold]{band} < lowest[/bold]"
-            table.add_row(f"{kq.id} {labels[kq.id]}", counted, percent, band)
+            interval = kq.confidence
+            shown = interval.words if interval else "-"
+            table.add_row(f"{kq.id} {labels[kq.id]}", counted, percent, band, shown)
         console.print(table)
+        if outcome.distance:
+            console.print(f"  How close to another rating: {outcome.distance}.")
     console.print(f"  {outcome.explanation}")
     for flag in outcome.discretion_flags:
-        console.print(f"  [yellow]Flag {flag.name}[/yellow]: {flag.reason}")
+        console.print(f"  [yellow]{flag.title}[/yellow]: {flag.reason}")
 
 
 def render_result(result: InspectionResult) -> None:
@@ -280,7 +287,12 @@ def _balance_table(title: str, report: BalanceReport, group: GroupSelection | No
     for heading in headings:
         table.add_column(heading, justify="right")
     for row in report.rows:
-        cells = [row.attribute, row.category, str(row.population), f"{row.population_share:.1%}"]
+        cells = [
+            plain(row.attribute),
+            plain(row.category),
+            str(row.population),
+            f"{row.population_share:.1%}",
+        ]
         if group is not None:
             cells.append(str(group.targets[row.attribute][row.category]))
         cells += [str(row.sample), f"{row.sample_share:.1%}", _points(row.deviation_points)]
@@ -289,7 +301,7 @@ def _balance_table(title: str, report: BalanceReport, group: GroupSelection | No
 
 
 def _largest_line(report: BalanceReport) -> str:
-    parts = ", ".join(f"{a} {v:.1f}" for a, v in report.largest_by_attribute.items())
+    parts = ", ".join(f"{plain(a)} {v:.1f}" for a, v in report.largest_by_attribute.items())
     return f"Largest deviation: {report.largest:.1f} percentage points ({parts})."
 
 
@@ -304,11 +316,11 @@ def _render_group(found: SamplingPlan, group: GroupSelection) -> None:
     for case in group.sample:
         table.add_row(
             case.case_ref,
-            case.disposal,
+            plain(case.disposal),
             case.start_date.isoformat(),
-            case.gender,
-            case.rosh,
-            case.safety_wellbeing,
+            plain(case.gender),
+            plain(case.rosh),
+            plain(case.safety_wellbeing),
         )
     if group.sample:
         console.print(table)
@@ -353,7 +365,7 @@ def render_plan(found: SamplingPlan) -> None:
     for g in found.eligibility.groups:
         dates = f"{g.earliest.isoformat()} to {g.latest.isoformat()}"
         window = f"{g.window.months_from}-{g.window.months_to} months before"
-        windows.add_row(g.case_type, window, dates, str(g.population), str(g.eligible))
+        windows.add_row(plain(g.case_type), window, dates, str(g.population), str(g.eligible))
     console.print(windows)
     console.print(f"Eligible: {len(found.eligibility.cases)} of {found.population} cases.")
     if found.rules is not None:
@@ -366,7 +378,7 @@ def render_plan(found: SamplingPlan) -> None:
         console.print(f"  Then {sizes.note}: {sizes.total}")
     pools = {pool.pool.id: pool.pool.name for pool in found.pools}
     for allocation in sizes.allocations:
-        name = pools.get(allocation.case_type) or allocation.case_type.replace("_", "-")
+        name = pools.get(allocation.case_type) or plain(allocation.case_type)
         console.print(f"  {name}: {allocation.formula}")
     for allocation in sizes.allocations:
         if allocation.size:

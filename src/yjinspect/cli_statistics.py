@@ -80,10 +80,11 @@ def trend(
     if as_json:
         typer.echo(json.dumps(found.to_dict(), indent=2))
         return
-    console.print(f"[bold]{found.service}[/bold]: " + "; ".join(
+    listed = "; ".join(
         f"{o.label} ({o.framework.name}{'' if o.locked else ', ratings not locked'})"
         for o in found.occasions
-    ) or "no inspection or self-assessment")  # fmt: skip
+    )
+    console.print(f"[bold]{found.service}[/bold]: {listed or 'no inspection or self-assessment'}")
     for standard in found.standards:
         table = Table(
             title=f"{standard.id} {standard.name}: "

@@ -312,9 +312,14 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
-def _check_json_depth(text: str, name: str, limits: Limits) -> None:
+_YAML_QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"", re.DOTALL)
+
+
+def _check_json_depth(
+    text: str, name: str, limits: Limits, strings: re.Pattern[str] = _JSON_STRING
+) -> None:
     depth = 0
-    for found in _BRACKET.finditer(_JSON_STRING.sub("", text)):
+    for found in _BRACKET.finditer(strings.sub("", text)):
         if found.group() in "[{":
             depth += 1
             if depth > limits.max_depth:
@@ -326,6 +331,9 @@ def _check_json_depth(text: str, name: str, limits: Limits) -> None:
 
 
 def _check_yaml(text: str, name: str, limits: Limits) -> None:
+    # Flow brackets first, cheaply (quoted text aside): the YAML parser itself looks ahead up to
+    # 1,024 characters for each of them before it reports the first level.
+    _check_json_depth(text, name, limits, _YAML_QUOTED)
     depth = 0
     for event in yaml.parse(text, Loader=yaml_loader()):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):

@@ -172,8 +172,16 @@ class KeyQuestionResult:
 
 @dataclass(frozen=True, slots=True)
 class DiscretionFlag:
+    """``name`` is the code (JSON); ``title`` and ``reason`` are what people read."""
+
     name: str
     reason: str
+
+    @property
+    def title(self) -> str:
+        from yjinspect.words import flag_title
+
+        return flag_title(self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,14 +367,19 @@ def rule_rating(framework: Framework, results: Iterable[KeyQuestionResult]) -> s
 # -- discretion flags (004, Annexe 1: "professional discretion") ---------------------------
 
 
+def _counted(result: KeyQuestionResult) -> str:
+    """ "(11 of 14)" when the counts are known (a published whole percent has none)."""
+    return f" ({result.yes} of {result.relevant})" if result.relevant else ""
+
+
 def _near_boundary(framework: Framework, driving: KeyQuestionResult) -> DiscretionFlag | None:
     assert driving.percent is not None
     for boundary in framework.band_boundaries():
         if abs(driving.percent - boundary) <= NEAR_BOUNDARY_POINTS:
             return DiscretionFlag(
                 NEAR_BOUNDARY,
-                f"{driving.id} at {driving.percent}% is within {NEAR_BOUNDARY_POINTS} points "
-                f"of the {boundary}% boundary",
+                f"Within {NEAR_BOUNDARY_POINTS} points of the {band_for(framework, boundary)} "
+                f"boundary ({boundary}%): {driving.id} is {driving.percent}%{_counted(driving)}",
             )
     return None
 
@@ -388,8 +401,10 @@ def _one_case_changes(
                 word = "yes" if delta > 0 else "no"
                 return DiscretionFlag(
                     ONE_CASE_CHANGES_RATING,
-                    f"one more case answered {word} on {result.id} ({yes}/{result.relevant} = "
-                    f"{changed_percent}%) would make the standard {alternative}",
+                    f"{result.id} is {result.percent}%"
+                    f"{_counted(result)}; one more case answered {word} makes it "
+                    f"{changed_percent}% ({yes} of {result.relevant}) and the standard "
+                    f"{alternative}",
                 )
     return None
 
@@ -400,10 +415,12 @@ def _small_sample(results: tuple[KeyQuestionResult, ...]) -> DiscretionFlag | No
     ]
     if not small:
         return None
-    listed = ", ".join(f"{r.id} ({r.relevant} cases)" for r in small)
+    listed = ", ".join(
+        f"{r.id} ({r.relevant} relevant case{'' if r.relevant == 1 else 's'})" for r in small
+    )
     return DiscretionFlag(
         SMALL_SAMPLE,
-        f"rests on {SMALL_SAMPLE_MAX_CASES} cases or fewer: {listed}",
+        f"{listed}: {SMALL_SAMPLE_MAX_CASES} cases or fewer",
     )
 
 

@@ -10,6 +10,7 @@ from django.urls import get_script_prefix, reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from yjinspect.rating import NOT_RATED
+from yjinspect.words import plain
 from yjinspect_web.safety.middleware import limit_words, text_limit
 
 
@@ -40,6 +41,16 @@ def rating_tag_class(rating: str | None) -> str:
     return RATING_TAG_CLASSES.get(rating or NOT_RATED, "govuk-tag--grey")
 
 
+def lead_title(inspection: Any) -> str:
+    """Who leads it, in its own words: a self-assessment has a self-assessment lead."""
+    return "self-assessment lead" if inspection.kind == "self_assessment" else "lead inspector"
+
+
+def panel_title(inspection: Any) -> str:
+    """A self-assessment moderates its ratings; an inspection holds a ratings panel."""
+    return "moderation" if inspection.kind == "self_assessment" else "the ratings panel"
+
+
 def environment(**options: Any) -> Environment:
     loader = ChoiceLoader(
         [
@@ -52,7 +63,14 @@ def environment(**options: Any) -> Environment:
     env.globals.update({"static": staticfiles_storage.url, "url": url, "NOT_RATED": NOT_RATED})
     env.globals.update({"text_limit": text_limit, "limit_words": limit_words})
     env.filters["rating_tag"] = rating_tag_class
-    from yjinspect_web.workspace.permissions import can_raise_action  # apps are ready by now
+    from yjinspect_web.workspace.permissions import (  # apps are ready by now
+        can_raise_action,
+        can_view_history,
+    )
 
     env.globals["can_raise_action"] = can_raise_action
+    env.globals["can_view_history"] = can_view_history
+    env.filters["words"] = plain  # a code word as people read it (yjinspect.words)
+    env.globals["lead_title"] = lead_title
+    env.globals["panel_title"] = panel_title
     return env

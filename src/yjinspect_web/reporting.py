@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from yjinspect.cases import in_sub_sample_by_default, sub_samples_for_case
 from yjinspect.errors import InputError
+from yjinspect.rating import InspectionResult
 from yjinspect.report.data import (
     INSPECTORATE,
     CaseCounts,
@@ -23,22 +24,43 @@ from yjinspect.report.data import (
 )
 from yjinspect_web.improvement import recommendations
 from yjinspect_web.moderation import services as moderation
-from yjinspect_web.workspace import services
-from yjinspect_web.workspace.models import Inspection
+from yjinspect_web.workspace import permissions, services
+from yjinspect_web.workspace.models import Inspection, User
+
+MAX_PREVIOUS_TRIED = 10  # earlier inspections tried, newest first, for the comparison
 
 
-def previous_inspection(inspection: Inspection) -> Inspection | None:
-    """The latest earlier inspection of the same service whose ratings are settled: locked,
-    or a recorded published inspection. Self-assessments are not inspections."""
-    return (
+def previous_inspection(inspection: Inspection, viewer: User | None = None) -> Inspection | None:
+    """The inspection a report compares with (see :func:`previous_result`)."""
+    found = previous_result(inspection, viewer)
+    return found[0] if found is not None else None
+
+
+def previous_result(
+    inspection: Inspection, viewer: User | None = None
+) -> tuple[Inspection, InspectionResult] | None:
+    """The latest earlier inspection of the same service whose ratings are settled (locked,
+    or a recorded published inspection not withdrawn), with its ratings. Self-assessments are
+    not inspections. With a ``viewer``, only an inspection they may see, or a published one:
+    a report never carries figures its reader could not open. One that cannot be rated (a
+    malformed summary, an unknown framework) is passed over, never breaking the report."""
+    candidates = (
         Inspection.objects.filter(
             service=inspection.service, fieldwork_start__lt=inspection.fieldwork_start
         )
         .filter(Q(ratings_locked=True) | Q(kind=Inspection.Kind.PUBLISHED))
         .exclude(kind=Inspection.Kind.SELF_ASSESSMENT)
-        .order_by("-fieldwork_start")
-        .first()
+        .filter(withdrawn_at=None)
     )
+    if viewer is not None:
+        seen = permissions.visible_inspections(viewer).values("pk")
+        candidates = candidates.filter(Q(kind=Inspection.Kind.PUBLISHED) | Q(pk__in=seen))
+    for candidate in candidates.order_by("-fieldwork_start", "-pk")[:MAX_PREVIOUS_TRIED]:
+        try:
+            return candidate, services.inspection_result(candidate)
+        except (InputError, ValueError, TypeError, LookupError, AttributeError):
+            continue  # a summary or framework that cannot be rated
+    return None
 
 
 def case_counts(inspection: Inspection) -> CaseCounts:
@@ -71,9 +93,10 @@ def narrative_of(inspection: Inspection) -> tuple[Narrative, tuple[tuple[str, st
     return narrative.model_copy(update={"recommendations": written}), facts
 
 
-def report_data(inspection: Inspection) -> ReportData:
+def report_data(inspection: Inspection, viewer: User | None = None) -> ReportData:
+    """The report's data; ``viewer`` is who will read it (None: the command line)."""
     narrative, facts = narrative_of(inspection)
-    previous = previous_inspection(inspection)
+    previous = previous_result(inspection, viewer)
     result = services.inspection_result(inspection)
     place = inspection.service.local_authority.strip() or inspection.service.name
     locked = inspection.locked_at if inspection.ratings_locked else None
@@ -96,9 +119,7 @@ def report_data(inspection: Inspection) -> ReportData:
         locked=inspection.ratings_locked,
         narrative=narrative,
         previous=(
-            PreviousInspection(
-                f"{previous.fieldwork_start.year} results", services.inspection_result(previous)
-            )
+            PreviousInspection(f"{previous[0].fieldwork_start.year} results", previous[1])
             if previous is not None
             else None
         ),

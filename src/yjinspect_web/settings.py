@@ -29,6 +29,8 @@ def _owner_only_data_dir(folder: Path) -> None:
     if not folder.exists():
         folder.mkdir(parents=True, mode=0o700)
         folder.chmod(0o700)  # mkdir's mode is masked by the umask
+    elif folder.stat().st_mode & 0o077 and folder.stat().st_uid == getattr(os, "getuid", int)():
+        folder.chmod(0o700)  # one made by an earlier version, readable by others
     database = folder / "yjinspect.sqlite3"
     if not database.exists() and "DATABASE_URL" not in os.environ:
         os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))

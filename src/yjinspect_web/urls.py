@@ -20,3 +20,9 @@ urlpatterns = [
     path("", include("yjinspect_web.moderation.urls")),
     path("", include("yjinspect_web.trends.urls")),
 ]
+
+# GOV.UK-styled error pages with the header and a way back (yjinspect_web/errors.py)
+handler400 = "yjinspect_web.errors.bad_request"
+handler403 = "yjinspect_web.errors.forbidden"
+handler404 = "yjinspect_web.errors.not_found"
+handler500 = "yjinspect_web.errors.server_error"

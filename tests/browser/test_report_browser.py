@@ -83,7 +83,7 @@ def test_report_passes_axe_core(report_page: Page) -> None:
     expect(charts.first).to_be_visible()
     assert charts.nth(1).get_attribute("aria-labelledby") == "kq-chart-2-1-title kq-chart-2-1-desc"
     expect(page.locator("#kq-chart-2-1-desc")).to_contain_text(
-        "2.1.3 77% (Good, lowest; 2018: 58%)"
+        "2.1.3 77% (Good, lowest; 2018: 58%; 95% interval 49.7% to 91.8%)"
     )
     planning = page.get_by_role("table", name="2.2 Planning: key questions")
     expect(planning.get_by_role("rowheader").last).to_have_text(

@@ -79,7 +79,10 @@ def test_lead_records_a_panel_rating(workspace: Workspace, tab: Tab) -> None:
     page.goto(workspace.at("/panel"))
     section = page.locator('section[id="standard-2.2"]')
     expect(section.get_by_role("heading", level=3)).to_contain_text("2.2 Planning: Good")
-    expect(section).to_contain_text("near_boundary")
+    expect(section).to_contain_text("Near a band boundary")
+    expect(section).not_to_contain_text("near_boundary")
+    summary = page.get_by_role("table", name=re.compile("Standards needing a decision"))
+    expect(summary).to_contain_text("2.2 Planning")
 
     page.get_by_label("Panel rating for 2.2").select_option("Requires improvement")
     page.get_by_label("Rationale for 2.2").fill(

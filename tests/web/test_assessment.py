@@ -198,7 +198,7 @@ def test_panel_records_a_rating_with_its_rationale(
     lead = client_for(people["lead"])
     base = f"/inspections/{flagged_inspection.pk}"
     page = lead.get(f"{base}/panel").content.decode()
-    assert "Flagged standards (1)" in page and "small_sample" in page
+    assert "Flagged standards (1)" in page and "Few cases" in page and "small_sample" not in page
     lead.post(f"{base}/panel/2.1", {"rating": "Requires improvement", "rationale": " "})
     assert not flagged_inspection.panel_decisions.exists()
     lead.post(f"{base}/panel/2.1", {"rating": "Requires improvement", "rationale": "Weak cases."})

@@ -122,10 +122,12 @@ LOCKED_INSPECTION = {
     "inspector": dict(view=OK, answer_own=NO, answer_partner_case=NO),
     "partner": dict(view=OK, answer_partner_case=NO),
     "outsider": dict(view=GONE, dashboard=GONE),
-    "manager": dict(view=OK, dashboard=OK, case=OK, history=OK, answer_own=NO, judge=NO,
+    # the service's staff read the locked ratings, the report and the cases' findings, not the
+    # inspectors' working history
+    "manager": dict(view=OK, dashboard=OK, case=OK, history=NO, answer_own=NO, judge=NO,
                     panel=NO, lock=NO, add_case=NO),
-    "board": dict(view=OK, dashboard=OK, case=OK, answer_own=NO, judge=NO, panel=NO, lock=NO,
-                  case_list=OK, assign=NO),
+    "board": dict(view=OK, dashboard=OK, case=OK, history=NO, answer_own=NO, judge=NO, panel=NO,
+                  lock=NO, case_list=OK, assign=NO),
     "other_manager": dict(view=GONE, dashboard=GONE, case=GONE),
 }  # fmt: skip
 
@@ -524,3 +526,49 @@ def test_trend_matrix(role: str, inspection: Inspection, people: dict[str, User]
     client = client_for(people[role])
     assert client.get(f"/services/{inspection.service.pk}/trend").status_code == TREND[role]
     assert client.get("/services/999999/trend").status_code == GONE
+
+
+# -- the audit trail and published inspections (h9-audit) ------------------------------------
+
+# Workspace-wide actions: everybody's history (people's and services' changes too), recording
+# a published inspection, withdrawing one, withdrawing a case.
+AUDIT_MATRIX = {
+    "admin": dict(all_history=OK, record_published=OK, withdraw_published=MOVED,
+                  withdraw_case=True),
+    "lead": dict(all_history=NO, record_published=NO, withdraw_published=GONE,
+                 withdraw_case=True),
+    **{
+        role: dict(all_history=NO, record_published=NO, withdraw_published=GONE,
+                   withdraw_case=False)
+        for role in ("inspector", "partner", "outsider", "other_manager")
+    },
+    # the service's own staff see its published inspections, but may not withdraw them
+    **{
+        role: dict(all_history=NO, record_published=NO, withdraw_published=NO,
+                   withdraw_case=False)
+        for role in ("manager", "board")
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_audit_and_published_matrix(
+    role: str, inspection: Inspection, court_case: Case, people: dict[str, User]
+) -> None:
+    from yjinspect_web.workspace import permissions
+
+    published = Inspection.objects.create(
+        service=inspection.service, framework_id="iyjs-2018", title="Published 2019",
+        kind="published", fieldwork_start=timezone.localdate().replace(year=2019),
+        ratings_locked=True, published_summary={"framework": "iyjs-2018", "standards": {}},
+    )  # fmt: skip
+    client = client_for(people[role])
+    found = {
+        "all_history": client.get("/history").status_code,
+        "record_published": client.get("/inspections/published/new").status_code,
+        "withdraw_published": client.post(
+            f"/inspections/{published.pk}/withdraw", {"reason": "wrong figures"}
+        ).status_code,
+        "withdraw_case": permissions.can_withdraw_case(people[role], court_case),
+    }
+    assert found == AUDIT_MATRIX[role]

@@ -128,14 +128,14 @@ def test_export_has_only_the_questions_asked_of_each_case(
     sheet = workbook[ANSWERS]
     header = [cell.value for cell in sheet[1]]
     assert header == [
-        "case_ref",
-        "question_id",
-        "kind",
-        "standard",
-        "question",
-        "answer",
-        "evidence",
-        "version",
+        "Case reference",
+        "Question id",
+        "Kind",
+        "Standard",
+        "Question",
+        "Answer",
+        "Evidence",
+        "Version",
     ]
     first = [cell.value for cell in sheet[2]]
     assert first[:4] == ["C01", "2.1.1", "key question", "2.1"]
@@ -150,7 +150,7 @@ def test_export_has_only_the_questions_asked_of_each_case(
     assert (standard.id, "") in judged
     assert all((standard.id, q.id) in judged for q in standard.questions)
     cases = workbook["Cases"]
-    assert [c.value for c in cases[2]][:2] == ["C01", "court"]
+    assert [c.value for c in cases[2]][:2] == ["C01", "Court disposal"]
 
 
 def test_export_keeps_formula_like_evidence_as_text(
@@ -270,7 +270,7 @@ def test_every_problem_is_listed_and_nothing_changes(
     assert snapshot() == before
     assert AuditEvent.objects.count() == audit_before
     shown = str(next(p for p in result.problems if p.row == bad_answer))
-    assert shown.startswith(f"Sheet Answers, row {bad_answer}, column answer: ")
+    assert shown.startswith(f"Sheet Answers, row {bad_answer}, column Answer: ")
 
 
 def test_stale_version_names_who_changed_it_and_when(
@@ -400,7 +400,7 @@ def test_import_view_lists_every_problem(
     html = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in html
-    assert f"Sheet Answers, row {row}, column answer: Answer yes, no or na" in html
+    assert f"Sheet Answers, row {row}, column Answer: Answer yes, no or na" in html
     assert not Answer.objects.exists()
 
 

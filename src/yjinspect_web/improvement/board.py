@@ -35,7 +35,15 @@ from yjinspect.trends import figure_change
 from yjinspect_web.improvement import plans
 from yjinspect_web.improvement.forms import BudgetForm, MeetingForm
 from yjinspect_web.improvement.models import Action, BoardMeeting, Budget, Plan, Recommendation
-from yjinspect_web.improvement.views import _crumbs, _download, _form_page, _page, _user, plan_view
+from yjinspect_web.improvement.views import (
+    _crumbs,
+    _download,
+    _form_page,
+    _page,
+    _user,
+    plan_view,
+    record_id,
+)
 from yjinspect_web.safety.uploads import shown_name, upload_bytes, upload_limits
 from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace.models import Service
@@ -72,7 +80,7 @@ def meeting_new(request: HttpRequest, plan: Plan) -> HttpResponse:
 
 
 def _meeting(request: HttpRequest, plan: Plan, meeting_id: int) -> BoardMeeting:
-    return get_object_or_404(BoardMeeting, pk=meeting_id, plan=plan)
+    return get_object_or_404(BoardMeeting, pk=record_id(meeting_id), plan=plan)
 
 
 def _pack_action(row: plans.ActionRow) -> PackAction:

@@ -14,6 +14,33 @@ from yjinspect_web.improvement.models import Action, ActionUpdate, BoardMeeting,
 from yjinspect_web.workspace.models import Role, User
 
 DATE = forms.DateInput(attrs={"type": "date"})
+LARGEST_ID = 2**63 - 1  # a database's largest integer: larger ids are refused, never looked up
+
+
+def fits(value: object) -> bool:
+    """Whether an id (as posted) can be looked up: not a whole number beyond the database's."""
+    try:
+        return abs(int(str(value).strip())) <= LARGEST_ID
+    except ValueError:
+        return True  # not a number: the field refuses it itself
+
+
+class ChoiceOfRecord(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not fits(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class ChoicesOfRecords(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple) and not all(fits(v) for v in value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"] % {"value": "that"}, code="invalid_choice"
+            )
+        return super().clean(value)
 
 
 class PlanForm(forms.ModelForm[Plan]):
@@ -48,6 +75,7 @@ class ActionForm(forms.ModelForm[Action]):
             "due_date": DATE,
             "recommendations": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"lead": ChoiceOfRecord, "recommendations": ChoicesOfRecords}
         labels = {"lead_agency": "Lead agency", "rag_override": "RAG override"}
         help_texts = {
             "question_id": "Its number, e.g. 2.2.3 or 2.2.3e: its figures then come from the "
@@ -181,6 +209,6 @@ class BudgetForm(forms.Form):
     )  # fmt: skip
     file = forms.FileField(
         label="Budget (CSV or XLSX)",
-        help_text="Columns agency, staffing_costs, payments_in_kind, other_delegated_funds, "
-        "total; an optional last row Total.",
+        help_text="Columns headed Agency, Staffing costs, Payments in kind, Other delegated "
+        "funds and Total; an optional last row Total.",
     )

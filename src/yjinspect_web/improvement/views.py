@@ -19,7 +19,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from yjinspect.improvement import below_threshold, figure_of, good_threshold
 from yjinspect_web.improvement import exports, plans
-from yjinspect_web.improvement.forms import ActionForm, PlanForm, PlanStateForm, UpdateForm
+from yjinspect_web.improvement.forms import (
+    ActionForm,
+    PlanForm,
+    PlanStateForm,
+    UpdateForm,
+    fits,
+)
 from yjinspect_web.improvement.models import Action, Plan
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import Inspection, User
@@ -45,7 +51,7 @@ def plan_view(
         @wraps(view)
         def wrapped(request: HttpRequest, plan_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
             user = _user(request)
-            plan = get_object_or_404(permissions.visible_plans(user), pk=plan_id)
+            plan = get_object_or_404(permissions.visible_plans(user), pk=record_id(plan_id))
             if not check(user, plan):
                 raise PermissionDenied
             return view(request, plan, *args, **kwargs)
@@ -69,7 +75,7 @@ def action_view(
             user = _user(request)
             action = get_object_or_404(
                 Action.objects.select_related("plan", "lead"),
-                pk=action_id,
+                pk=record_id(action_id),
                 plan__in=permissions.visible_plans(user),
             )
             if not permissions.can_view_action(user, action):
@@ -81,6 +87,15 @@ def action_view(
         return wrapped
 
     return decorate
+
+
+def record_id(value: object) -> int:
+    """An id from a URL or form as a number to look up; 0 (found nowhere) when it is not a
+    whole number the database can hold."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or not fits(text):
+        return 0
+    return int(text)
 
 
 def _crumbs(plan: Plan | None = None) -> list[dict[str, str]]:
@@ -149,9 +164,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
         plan = Plan.objects.create(service=user.service, title=title, created_by=user)
         plans.record(plan, user, "Plan made", new="by hand")
         return redirect("plan_detail", plan.pk)
-    inspection = get_object_or_404(
-        plan_sources(user), pk=int(chosen) if chosen.isascii() and chosen.isdigit() else 0
-    )
+    inspection = get_object_or_404(plan_sources(user), pk=record_id(chosen))
     plan = plans.plan_from_inspection(inspection, user)
     count = plan.actions.count()
     made = f"{plan.title} made with {count} proposed action{'s' * (count != 1)}."
@@ -266,10 +279,10 @@ def action_new(request: HttpRequest, plan: Plan) -> HttpResponse:
 def _baseline_source(request: HttpRequest, plan: Plan) -> Inspection | None:
     """The inspection whose figure is a proposed action's baseline: ``source`` if the person
     may see it and it is the plan's service's, else the plan's inspection."""
-    chosen = request.GET.get("source", "") or request.POST.get("source", "")
-    if chosen.isascii() and chosen.isdigit():
+    chosen = record_id(request.GET.get("source", "") or request.POST.get("source", ""))
+    if chosen:
         visible = permissions.visible_inspections(_user(request))
-        found = visible.filter(pk=int(chosen), service_id=plan.service_id).first()
+        found = visible.filter(pk=chosen, service_id=plan.service_id).first()
         if found is not None:
             return found
     return plan.inspection
@@ -340,7 +353,9 @@ def raise_from_inspection(request: HttpRequest, inspection_id: int) -> HttpRespo
     """The key questions and prompts of an inspection below the Good threshold, each with a
     way to propose an action in the service's plan (or any the manager picks)."""
     user = _user(request)
-    inspection = get_object_or_404(permissions.visible_inspections(user), pk=inspection_id)
+    inspection = get_object_or_404(
+        permissions.visible_inspections(user), pk=record_id(inspection_id)
+    )
     if not permissions.can_raise_action(user, inspection):
         raise PermissionDenied
     editable = list(Plan.objects.filter(service=inspection.service).exclude(state="closed"))

@@ -176,6 +176,8 @@ def record_agreed(
     case = marking.case
     if case.inspection.ratings_locked:
         raise ActionRefused("The ratings are locked: reopen them to record an agreed answer.")
+    if case.is_withdrawn:
+        raise ActionRefused(f"Case {case.reference} was withdrawn: its answers cannot change.")
     if value not in ("yes", "no", "na"):
         raise ActionRefused("Choose the agreed answer: yes, no or not applicable.")
     second = marking.answers.filter(question_id=question_id).first()

@@ -30,8 +30,8 @@ def occasions(inspections: Iterable[Inspection]) -> list[Occasion]:
     for inspection in inspections:
         try:
             result = services.inspection_result(inspection)
-        except InputError:
-            continue
+        except (InputError, ValueError, TypeError, LookupError, AttributeError):
+            continue  # a malformed summary or unknown framework never breaks the trend
         found.append(
             Occasion(
                 id=inspection.pk,

@@ -56,8 +56,11 @@ class InspectionAdmin(admin.ModelAdmin[Inspection]):
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     """Read-only: the history is never edited."""
 
-    list_display = ("at", "inspection", "user", "action", "subject", "field", "old", "new")
-    list_filter = ("action",)
+    list_display = ("sequence", "at", "user", "action", "subject", "field", "old", "new",
+                    "inspection", "service", "person")  # fmt: skip
+    list_filter = ("action", "service")
+    search_fields = ("subject", "user__username", "person__username")
+    list_select_related = ("user", "inspection", "service", "person")
 
     def has_add_permission(self, request: object) -> bool:
         return False

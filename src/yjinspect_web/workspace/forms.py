@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from yjinspect.cases import CASE_REFERENCE_HELP, valid_case_reference
 from yjinspect.framework import Framework, load_framework
 from yjinspect.sampling import DEFAULT_WINDOWS, splits_court_and_out_of_court
+from yjinspect.words import plain
 from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace.models import (
     Case,
@@ -47,10 +48,25 @@ class InspectionForm(forms.ModelForm[Inspection]):
             self.fields["kind"].choices = [  # type: ignore[attr-defined]
                 (Inspection.Kind.SELF_ASSESSMENT, "Self-assessment")
             ]
+        else:  # a published inspection is recorded from its summary, by an administrator
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
+                (value, label)
+                for value, label in Inspection.Kind.choices
+                if value != Inspection.Kind.PUBLISHED
+            ]
+        ids = [str(fid) for fid, _ in Inspection._meta.get_field("framework_id").choices or []]
+        newest_first = sorted(ids, key=framework_year, reverse=True)
         self.fields["framework_id"].choices = [  # type: ignore[attr-defined]
-            (fid, f"{load_framework(fid).name} ({fid})")
-            for fid, _ in Inspection._meta.get_field("framework_id").choices or []
+            (fid, f"{load_framework(fid).name} ({fid})") for fid in newest_first
         ]
+        if not self.is_bound and not self.instance.pk and newest_first:
+            self.initial.setdefault("framework_id", newest_first[0])  # the current framework
+
+
+def framework_year(framework_id: str) -> int:
+    """A framework's year, from its id (iyjs-2021: 2021); newer frameworks replace older."""
+    tail = framework_id.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
 
 
 class TeamMemberForm(forms.Form):
@@ -187,8 +203,11 @@ class SamplingForm(forms.Form):
                 for name in self.SPLIT_FIELDS:
                     del self.fields[name]
         for column in self.MAPPED:
+            usual = column.replace("_", " ").capitalize()
             self.fields[f"map_{column}"] = forms.CharField(
-                label=f"Heading in your file for {column}", required=False
+                label=f"Heading in your file for the {plain(column).lower()}",
+                help_text=f'Leave it blank if the column is headed "{usual}".',
+                required=False,
             )
 
     def clean(self) -> dict[str, Any]:

@@ -166,6 +166,16 @@ class Inspection(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="A recorded published inspection withdrawn (kept, never deleted): later "
+        "reports no longer compare with it.",
+    )
+    withdrawn_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["-fieldwork_start", "title"]
@@ -206,6 +216,14 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def role_label(self) -> str:
+        """The role in the words of the work: a self-assessment is led by its
+        "Self-assessment lead", not a lead inspector."""
+        if self.role == self.TeamRole.LEAD and self.inspection.kind == "self_assessment":
+            return "Self-assessment lead"
+        return str(self.get_role_display())
 
     def clean(self) -> None:
         """The person's own role must fit the team role (however the team is formed)."""

@@ -156,8 +156,20 @@ def can_write_report(user: User, inspection: Inspection) -> bool:
 
 
 def can_record_published(user: User) -> bool:
-    """Record a published inspection's figures: administrators and lead inspectors."""
-    return user.is_authenticated and user.role in (Role.ADMINISTRATOR, Role.LEAD_INSPECTOR)
+    """Record a published inspection's figures: administrators only. Every later report of
+    the service compares with it, whoever's team that is, so it is not a lead inspector's
+    to add (a lead could otherwise replace another team's comparison column)."""
+    return user.is_authenticated and user.role == Role.ADMINISTRATOR
+
+
+def can_withdraw_published(user: User, inspection: Inspection) -> bool:
+    """Withdraw a recorded published inspection (kept, no longer compared with):
+    administrators, once."""
+    return (
+        can_record_published(user)
+        and inspection.kind == Inspection.Kind.PUBLISHED
+        and inspection.withdrawn_at is None
+    )
 
 
 def can_hold_panel(user: User, inspection: Inspection) -> bool:
@@ -186,8 +198,14 @@ def can_second_mark(user: User, marker_id: int, case: Case, submitted: bool) -> 
 def trend_inspections(user: User, service: Service) -> QuerySet[Inspection]:
     """What a service's trend shows this person: the service's inspections and self-assessments
     they may see, and its published inspections (public figures)."""
-    published = Inspection.objects.filter(service=service, kind=Inspection.Kind.PUBLISHED)
-    visible = visible_inspections(user).filter(service=service)
+    published = Inspection.objects.filter(
+        service=service, kind=Inspection.Kind.PUBLISHED, withdrawn_at=None
+    )  # a withdrawn published inspection is kept but compared with no more
+    visible = (
+        visible_inspections(user)
+        .filter(service=service)
+        .exclude(kind=Inspection.Kind.PUBLISHED, withdrawn_at__isnull=False)
+    )
     return Inspection.objects.filter(Q(pk__in=visible) | Q(pk__in=published))
 
 
@@ -349,6 +367,18 @@ def can_see_board(user: User, plan: Plan) -> bool:
         return True
     readers = (Role.SERVICE_MANAGER, Role.BOARD_VIEWER)
     return user.role in readers and user.service_id == plan.service_id
+
+
+def can_view_history(user: User, inspection: Inspection) -> bool:
+    """The history of changes is the working record of the people doing the work: service
+    managers and board viewers see an inspection's locked ratings, report and case findings,
+    not its inspectors' working history (unless they are on its team, as in a
+    self-assessment)."""
+    if not can_view(user, inspection):
+        return False
+    if user.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER):
+        return team_role(user, inspection) is not None
+    return True
 
 
 def can_raise_action(user: User, inspection: Inspection) -> bool:

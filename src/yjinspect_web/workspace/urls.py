@@ -51,6 +51,7 @@ urlpatterns = [
     path(f"{INSPECTION}/report.html", report.report_html, name="report_html"),
     path(f"{INSPECTION}/report.pdf", report.report_pdf, name="report_pdf"),
     path("inspections/published/new", report.published_new, name="published_new"),
+    path(f"{INSPECTION}/withdraw", report.withdraw_published, name="withdraw_published"),
     path(
         f"{INSPECTION}/sampling/<int:record_id>/create",
         sampling.create_cases,

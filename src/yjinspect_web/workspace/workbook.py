@@ -36,6 +36,7 @@ from yjinspect.limits import (
     check_xlsx,
     sheet_rows,
 )
+from yjinspect.words import plain
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import (
     Answer,
@@ -74,6 +75,34 @@ ANSWERS_HEADER = (
 )
 JUDGEMENTS_HEADER = ("standard_id", "question_id", "rating_or_evidence", "version")
 HEADERS = {ABOUT: ABOUT_HEADER, ANSWERS: ANSWERS_HEADER, JUDGEMENTS: JUDGEMENTS_HEADER}
+# what the sheets' headings say to people (the codes above name the columns in the code, and an
+# imported heading may be either)
+HEADINGS = {
+    "item": "Item",
+    "value": "Value",
+    "reference": "Reference",
+    "case_type": "Case type",
+    "disposal": "Disposal",
+    "rosh": "Risk of serious harm",
+    "safety_wellbeing": "Safety and wellbeing",
+    "assigned_inspector": "Assigned to",
+    "review_state": "Review state",
+    "case_ref": "Case reference",
+    "question_id": "Question id",
+    "kind": "Kind",
+    "standard": "Standard",
+    "question": "Question",
+    "answer": "Answer",
+    "evidence": "Evidence",
+    "version": "Version",
+    "standard_id": "Standard id",
+    "rating_or_evidence": "Rating or evidence",
+}
+
+
+def _heading_key(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
 
 INSPECTION_ID = "Inspection id"
 FRAMEWORK_ID = "Framework id"
@@ -93,10 +122,11 @@ JUDGEMENTS_REFUSED = (
 HOW_TO_FILL_IN = (
     "On the Answers sheet, give each case's answer to each question as yes, no or na "
     "(not applicable), or leave it blank, and write the evidence. Not applicable is for prompts "
-    "and for key questions that allow it. Do not change case_ref, question_id or version: "
+    "and for key questions that allow it. Do not change the case reference, question id or "
+    "version: "
     "version says which saved answer you started from, so nobody's later change is "
     "overwritten. The Judgements sheet holds the judged standards (recorded by the lead "
-    "inspector): a rating row for each standard (question_id blank) and an evidence row for "
+    "inspector): a rating row for each standard (question id blank) and an evidence row for "
     "each of its questions. Deleting a row changes nothing. Import the workbook from the "
     "inspection's page: if any row has a problem nothing is saved, and every problem is listed."
 )
@@ -119,7 +149,7 @@ class Problem:
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
-            where.append(f"column {self.column}")
+            where.append(f"column {HEADINGS.get(self.column, self.column)}")
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
@@ -148,7 +178,7 @@ def export_workbook(inspection: Inspection, user: User) -> bytes:
     )
     workbook = openpyxl.Workbook()
     _about_sheet(workbook.active, inspection, framework, user)
-    _cases_sheet(workbook.create_sheet(CASES), cases)
+    _cases_sheet(workbook.create_sheet(CASES), framework, cases)
     _answers_sheet(workbook.create_sheet(ANSWERS), framework, cases)
     _judgements_sheet(workbook.create_sheet(JUDGEMENTS), inspection, framework)
     out = io.BytesIO()
@@ -157,7 +187,7 @@ def export_workbook(inspection: Inspection, user: User) -> bytes:
 
 
 def _start_sheet(sheet: Any, header: tuple[str, ...], widths: tuple[int, ...]) -> None:
-    sheet.append(list(header))
+    sheet.append([HEADINGS[column] for column in header])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.cell(row=1, column=index).font = Font(bold=True)
@@ -199,7 +229,7 @@ def _about_sheet(sheet: Any, inspection: Inspection, framework: Framework, user:
     sheet.protection.sheet = True
 
 
-def _cases_sheet(sheet: Any, cases: list[Case]) -> None:
+def _cases_sheet(sheet: Any, framework: Framework, cases: list[Case]) -> None:
     _start_sheet(sheet, CASES_HEADER, (14, 16, 28, 12, 18, 24, 18))
     for case in cases:
         inspector = case.assigned_inspector
@@ -207,10 +237,10 @@ def _cases_sheet(sheet: Any, cases: list[Case]) -> None:
             sheet,
             [
                 case.reference,
-                case.case_type,
-                case.disposal,
-                case.rosh,
-                case.safety_wellbeing,
+                plain(case.case_type, framework),
+                plain(case.disposal, framework),
+                plain(case.rosh),
+                plain(case.safety_wellbeing),
                 inspector.display_name if inspector else "",
                 case.get_state_display(),
             ],
@@ -369,13 +399,16 @@ def _read_sheets(
 
 
 def _header_problems(name: str, header: tuple[str, ...], first: tuple[Any, ...]) -> list[Problem]:
-    found = [_text(value).lower() for value in first] + [""] * len(header)
+    found = [_text(value) for value in first] + [""] * len(header)
     return [
         Problem(
-            name, 1, get_column_letter(index), f"The heading should be {expected!r}, not {got!r}."
+            name,
+            1,
+            get_column_letter(index),
+            f"The heading should be {HEADINGS[expected]!r}, not {got!r}.",
         )
         for index, (expected, got) in enumerate(zip(header, found, strict=False), start=1)
-        if got != expected
+        if _heading_key(got) not in (_heading_key(expected), _heading_key(HEADINGS[expected]))
     ]
 
 

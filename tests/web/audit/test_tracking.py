@@ -167,3 +167,17 @@ def test_sign_in_records_cannot_be_deleted_in_the_admin(
     assert not AccessAttempt.objects.filter(pk=attempt.pk).exists()  # a lockout is cleared
     event = AuditEvent.objects.get(action="sign_in", subject="lead")
     assert event.new == "cleared" and event.user == people["admin"]
+
+
+def test_the_admin_lists_every_event_read_only(staff: Client, people: dict[str, User]) -> None:
+    people["lead"].role = Role.INSPECTOR
+    people["lead"].save()
+    page = staff.get("/admin/workspace/auditevent/?q=lead").content.decode()
+    assert "Lead inspector" in page
+    event = AuditEvent.objects.filter(person=people["lead"]).first()
+    assert event is not None
+    assert (
+        staff.post(f"/admin/workspace/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert AuditEvent.objects.filter(pk=event.pk).exists()

@@ -25,9 +25,12 @@ def test_a_new_data_folder_and_database_are_owner_only(tmp_path: Path) -> None:
     assert (folder / "secret_key").stat().st_mode & 0o777 == 0o600
 
 
-def test_a_database_made_world_readable_is_made_owner_only_again(tmp_path: Path) -> None:
+def test_a_folder_and_database_made_world_readable_are_made_owner_only_again(
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
+    folder.chmod(0o755)  # as an earlier version made it
     database = folder / "yjinspect.sqlite3"
     database.touch()
     database.chmod(0o644)
@@ -37,3 +40,4 @@ def test_a_database_made_world_readable_is_made_owner_only_again(tmp_path: Path)
         [sys.executable, "-c", "import yjinspect_web.settings"], env=env, check=True, timeout=60
     )
     assert database.stat().st_mode & 0o777 == 0o600
+    assert folder.stat().st_mode & 0o777 == 0o700

@@ -18,6 +18,7 @@ from yjinspect_web.safety.models import RetainedFigures
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import Answer, AuditEvent, Case, Inspection, User
 
+from ..conftest import client_for
 from .snapshot import changed_tables, database_snapshot
 
 
@@ -80,6 +81,14 @@ def test_retention_removes_case_details_and_keeps_ratings_figures_and_report(
     event = AuditEvent.objects.get(inspection=settled, action="retention")
     assert event.user is None and "removed" in event.new and "answers" in event.old
     assert verify().broken is None
+    # every page of it still opens
+    lead = client_for(User.objects.get(username="lead"))
+    case = remaining.first()
+    assert case is not None
+    for page in ("", "/dashboard", "/panel", "/judgements", "/history",
+                 "/report.html", f"/cases/{case.pk}", "/workbook.xlsx"):  # fmt: skip
+        response = lead.get(f"/inspections/{settled.pk}{page}")
+        assert response.status_code == 200, page
     # a second run finds nothing more to remove
     status, out, _ = run(capsys, "retention", "--older-than", "3")
     assert status == 0 and "nothing to remove" in out

@@ -20,7 +20,7 @@ from yjinspect_web.allocation.services import assignable_members
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.forms import CaseForm
 from yjinspect_web.workspace.models import Answer, Case, Inspection
-from yjinspect_web.workspace.views.inspections import _crumbs, current_user
+from yjinspect_web.workspace.views.inspections import _crumbs, current_user, posted
 
 
 @permissions.inspection_view(permissions.can_manage)
@@ -28,7 +28,7 @@ def case_new(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     if inspection.ratings_locked:
         messages.error(request, "The ratings are locked: reopen them to add a case.")
         return redirect("inspection", inspection.pk)
-    form = CaseForm(request.POST or None, inspection=inspection)
+    form = CaseForm(posted(request), inspection=inspection)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

@@ -13,7 +13,7 @@ from yjinspect_web.workspace.models import Inspection
 from yjinspect_web.workspace.views.inspections import _crumbs, current_user
 
 
-@permissions.inspection_view()
+@permissions.inspection_view(permissions.can_view_history)
 def history(request: HttpRequest, inspection: Inspection) -> HttpResponseBase:
     subject = request.GET.get("subject", "").strip()[:200] or None
     case = None

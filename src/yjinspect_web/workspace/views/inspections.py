@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,6 +19,12 @@ def current_user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form's data on a POST, even an empty one (which must say what is missing, not
+    show a blank form again); None otherwise."""
+    return request.POST if request.method == "POST" else None
 
 
 def inspection_list(request: HttpRequest) -> HttpResponse:
@@ -51,7 +57,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 def service_new(request: HttpRequest) -> HttpResponse:
     if not permissions.can_manage_services(current_user(request)):
         raise PermissionDenied
-    form = ServiceForm(request.POST or None)
+    form = ServiceForm(posted(request))
     if request.method == "POST" and form.is_valid():
         service = form.save()
         messages.success(request, f"Service {service.name} added.")
@@ -67,7 +73,7 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not permissions.can_create_inspection(user):
         raise PermissionDenied
-    form = InspectionForm(request.POST or None, user=user)
+    form = InspectionForm(posted(request), user=user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             inspection = form.save()
@@ -113,6 +119,7 @@ def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpRespo
             "can_hold_panel": permissions.can_hold_panel(user, inspection),
             "can_import_workbook": permissions.can_import_workbook(user, inspection, cases),
             "can_write_report": permissions.can_write_report(user, inspection),
+            "can_withdraw_published": permissions.can_withdraw_published(user, inspection),
             "breadcrumbs": [{"text": "Inspections", "href": "/inspections"}],
         },
     )
@@ -120,7 +127,7 @@ def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpRespo
 
 @permissions.inspection_view(permissions.can_manage)
 def team_add(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    form = TeamMemberForm(request.POST or None, inspection=inspection)
+    form = TeamMemberForm(posted(request), inspection=inspection)
     if request.method == "POST" and form.is_valid():
         member = TeamMember.objects.create(
             inspection=inspection, user=form.cleaned_data["user"], role=form.cleaned_data["role"]

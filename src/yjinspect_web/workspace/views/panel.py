@@ -18,11 +18,17 @@ def panel(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     result = services.inspection_result(inspection)
     case_based = by_fragility(s for s in result.standards if s.rule_rating is not None)
     decisions = {d.standard_id: d for d in inspection.panel_decisions.all()}
+    reviews = services.panel_reviews(inspection, result)
+    self_assessment = inspection.kind == Inspection.Kind.SELF_ASSESSMENT
+    panel_name = "Moderation" if self_assessment else "Ratings panel"
     return render(
         request,
         "workspace/panel.html",
         {
-            "page_title": f"Ratings panel: {inspection.title}",
+            "page_title": f"{panel_name}: {inspection.title}",
+            "panel_name": panel_name,
+            "self_assessment": self_assessment,
+            "review_ids": {review.decision.standard_id for review in reviews},
             "nav_section": "inspections",
             "inspection": inspection,
             "result": result,
@@ -31,7 +37,7 @@ def panel(request: HttpRequest, inspection: Inspection) -> HttpResponse:
                 s for s in case_based if not s.discretion_flags and s.id not in decisions
             ],
             "decisions": decisions,
-            "reviews": services.panel_reviews(inspection, result),
+            "reviews": reviews,
             "figure_text": services.figure_text,
             "pending": services.cases_not_quality_assured(inspection),
             "rating_names": [level.name for level in inspection.framework.rating_scale],

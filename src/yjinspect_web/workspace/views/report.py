@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from yjinspect.errors import InputError
 from yjinspect.inputs import evidence_from_summary, parse_summary
@@ -27,7 +27,7 @@ from yjinspect_web import case_record, reporting
 from yjinspect_web.safety.uploads import shown_name, upload_bytes, upload_limits
 from yjinspect_web.workspace import permissions, report_narrative, services
 from yjinspect_web.workspace.models import Case, Inspection, Service, TeamMember
-from yjinspect_web.workspace.views.inspections import _crumbs, current_user
+from yjinspect_web.workspace.views.inspections import _crumbs, current_user, posted
 
 
 def _filename(inspection: Inspection, suffix: str) -> str:
@@ -59,7 +59,7 @@ def _wants_download(request: HttpRequest) -> bool:
 @permissions.inspection_view()
 def report_html(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     """The report opens in the browser; ``?download=1`` saves it as a file."""
-    html = render_html(reporting.report_data(inspection))
+    html = render_html(reporting.report_data(inspection, current_user(request)))
     services.audit(inspection, current_user(request), "download", "report", field="HTML")
     return _download(
         html,
@@ -72,9 +72,29 @@ def report_html(request: HttpRequest, inspection: Inspection) -> HttpResponse:
 @require_GET
 @permissions.inspection_view()
 def report_pdf(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    pdf = render_pdf(reporting.report_data(inspection))
+    pdf = render_pdf(reporting.report_data(inspection, current_user(request)))
     services.audit(inspection, current_user(request), "download", "report", field="PDF")
     return _download(pdf, "application/pdf", _filename(inspection, "pdf"))
+
+
+@require_POST
+@permissions.inspection_view(permissions.can_withdraw_published)
+def withdraw_published(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    """Withdraw a recorded published inspection: kept, with who, when and why, but no
+    later report compares with it any more. Recorded in the service's history."""
+    reason = request.POST.get("reason", "").strip()[:2000]
+    if not reason:
+        messages.error(request, "Say why the published inspection is withdrawn: it is recorded.")
+        return redirect("inspection", inspection.pk)
+    with transaction.atomic():
+        inspection.withdrawn_at = timezone.now()
+        inspection.withdrawn_by = current_user(request)
+        inspection.withdrawn_reason = reason
+        inspection.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+        services.audit(inspection, current_user(request), "published", inspection.title,
+                       field="state", old="recorded", new="withdrawn", note=reason)  # fmt: skip
+    messages.success(request, f"{inspection.title} withdrawn: later reports no longer use it.")
+    return redirect("inspection", inspection.pk)
 
 
 def _case_record(request: HttpRequest, case: Case) -> CaseRecordData:
@@ -174,7 +194,7 @@ def published_new(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not permissions.can_record_published(user):
         raise PermissionDenied
-    form = PublishedForm(request.POST or None, request.FILES or None)
+    form = PublishedForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             summary = _read_summary_upload(form)
@@ -196,8 +216,10 @@ def published_new(request: HttpRequest) -> HttpResponse:
                 TeamMember.objects.create(
                     inspection=inspection, user=user, role=TeamMember.TeamRole.LEAD
                 )
-                services.audit(inspection, user, "create", "published inspection",
-                               new=inspection.title)  # fmt: skip
+                services.audit(inspection, user, "published", inspection.title,
+                               field="state", new="recorded",
+                               note=f"later reports of {inspection.service.name} compare with "
+                               "it")  # fmt: skip
             messages.success(request, f"{inspection.title} recorded.")
             return redirect("inspection", inspection.pk)
     return render(

@@ -16,7 +16,7 @@ from yjinspect_web.workspace import sampling as workspace_sampling
 from yjinspect_web.workspace.forms import SamplingForm
 from yjinspect_web.workspace.models import Inspection, SamplingRecord, User
 from yjinspect_web.workspace.services import ActionRefused
-from yjinspect_web.workspace.views.inspections import _crumbs, current_user
+from yjinspect_web.workspace.views.inspections import _crumbs, current_user, posted
 
 
 def can_sample(user: User, inspection: Inspection) -> bool:
@@ -63,8 +63,8 @@ def _precision(inspection: Inspection, plan: SamplingPlan) -> list[str]:
 def sampling(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     initial = {"fieldwork_start": inspection.fieldwork_start}
     form = SamplingForm(
-        request.POST or None,
-        request.FILES or None,
+        posted(request),
+        request.FILES if request.method == "POST" else None,
         initial=initial,
         framework=inspection.framework,
     )
