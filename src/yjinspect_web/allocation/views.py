@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from yjinspect_web.allocation import services
+from yjinspect_web.ids import record_id, record_ids
 from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace.models import Case, Inspection, User
 from yjinspect_web.workspace.services import ActionRefused, withdraw_case
@@ -80,12 +81,12 @@ def case_list(request: HttpRequest, inspection: Inspection) -> HttpResponse:
 @permissions.inspection_view(permissions.can_assign_cases)
 def assign(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     """Give the chosen cases to a team member, or take them back ("none")."""
-    chosen = [value for value in request.POST.getlist("case") if value.isdigit()]
+    chosen = record_ids(request.POST.getlist("case"))
     cases = list(inspection.cases.filter(pk__in=chosen))
     choice = request.POST.get("assignee", "")
     assignee = None
     if choice != "none":
-        member = services.assignable_members(inspection).filter(user_id=_int(choice)).first()
+        member = services.assignable_members(inspection).filter(user_id=record_id(choice)).first()
         assignee = member.user if member else None
     try:
         if choice != "none" and assignee is None:
@@ -111,10 +112,6 @@ def withdraw(request: HttpRequest, case: Case) -> HttpResponse:
     except ActionRefused as exc:
         messages.error(request, str(exc))
     return redirect("case", case.inspection_id, case.pk)
-
-
-def _int(value: str) -> int:
-    return int(value) if value.isdigit() else 0
 
 
 def _assigned_message(changed: int, chosen: int, assignee: User | None) -> str:

@@ -32,6 +32,7 @@ from yjinspect.report.pack import (
 )
 from yjinspect.trends import Figure as TrendFigure
 from yjinspect.trends import figure_change
+from yjinspect_web.ids import record_id
 from yjinspect_web.improvement import plans
 from yjinspect_web.improvement.forms import BudgetForm, MeetingForm
 from yjinspect_web.improvement.models import Action, BoardMeeting, Budget, Plan, Recommendation
@@ -42,7 +43,6 @@ from yjinspect_web.improvement.views import (
     _page,
     _user,
     plan_view,
-    record_id,
 )
 from yjinspect_web.safety.uploads import shown_name, upload_bytes, upload_limits
 from yjinspect_web.workspace import permissions

@@ -10,11 +10,11 @@ from django.utils import timezone
 from yjinspect.budget import AGENCIES, agency_of
 from yjinspect.framework import all_frameworks
 from yjinspect.improvement import PLAN_NEXT, PLAN_STATES, STATUSES, question_text
+from yjinspect_web.ids import LARGEST_ID
 from yjinspect_web.improvement.models import Action, ActionUpdate, BoardMeeting, Plan
 from yjinspect_web.workspace.models import Role, User
 
 DATE = forms.DateInput(attrs={"type": "date"})
-LARGEST_ID = 2**63 - 1  # a database's largest integer: larger ids are refused, never looked up
 
 
 def fits(value: object) -> bool:

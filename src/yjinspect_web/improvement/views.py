@@ -18,13 +18,13 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from yjinspect.improvement import below_threshold, figure_of, good_threshold
+from yjinspect_web.ids import record_id
 from yjinspect_web.improvement import exports, plans
 from yjinspect_web.improvement.forms import (
     ActionForm,
     PlanForm,
     PlanStateForm,
     UpdateForm,
-    fits,
 )
 from yjinspect_web.improvement.models import Action, Plan
 from yjinspect_web.workspace import permissions, services
@@ -87,15 +87,6 @@ def action_view(
         return wrapped
 
     return decorate
-
-
-def record_id(value: object) -> int:
-    """An id from a URL or form as a number to look up; 0 (found nowhere) when it is not a
-    whole number the database can hold."""
-    text = str(value).strip()
-    if not (text.isascii() and text.isdigit()) or not fits(text):
-        return 0
-    return int(text)
 
 
 def _crumbs(plan: Plan | None = None) -> list[dict[str, str]]:

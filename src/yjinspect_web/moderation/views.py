@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from yjinspect_web.ids import record_id, record_ids
 from yjinspect_web.moderation import services
 from yjinspect_web.moderation.models import SecondMarking
 from yjinspect_web.workspace import permissions
@@ -43,10 +44,10 @@ def overview(request: HttpRequest, inspection: Inspection) -> HttpResponse:
 @require_POST
 @permissions.inspection_view(permissions.can_moderate)
 def choose(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    case_ids = [v for v in request.POST.getlist("cases") if v.isdigit()]
+    case_ids = record_ids(request.POST.getlist("cases"))
     marker_id = request.POST.get("marker", "")
     cases = list(inspection.cases.active().filter(pk__in=case_ids))
-    marker = User.objects.filter(pk=marker_id).first() if marker_id.isdigit() else None
+    marker = User.objects.filter(pk=record_id(marker_id)).first()
     if not cases:
         messages.error(request, "Cases to mark again: choose at least one case.")
     elif marker is None:

@@ -189,3 +189,21 @@ def test_the_lead_withdraws_a_case_with_a_reason_and_it_is_kept(
     listed = lead.get(f"/inspections/{inspection.pk}/cases?state=withdrawn").content.decode()
     assert ">C01</a>" in listed
     assert ">C01</a>" not in lead.get(f"/inspections/{inspection.pk}/cases").content.decode()
+
+
+def test_ids_too_large_for_the_database_find_nothing(
+    inspection: Inspection, court_case: Case, people: dict[str, User]
+) -> None:
+    """A 23-digit assignee or case id is refused with a message, never a database error (500)."""
+    huge = "9" * 23
+    before = court_case.assigned_inspector_id
+    page = _assign(people["lead"], inspection, [court_case], huge)
+    assert "Choose who the cases go to." in page
+    response = client_for(people["lead"]).post(
+        f"/inspections/{inspection.pk}/cases/assign",
+        {"case": [huge], "assignee": str(people["partner"].pk)},
+        follow=True,
+    )
+    assert response.status_code == 200
+    court_case.refresh_from_db()
+    assert court_case.assigned_inspector_id == before
