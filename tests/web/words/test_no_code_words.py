@@ -1,5 +1,5 @@
 """People see plain English: no snake_case code word (``in_progress``, ``near_boundary``) in any
-page of the demo that a demo account can reach, nor in the CSV and XLSX exports it can download.
+page of the demo that a demo account can reach, nor in the CSV, XLSX and PDF downloads it finds.
 Codes belong in JSON and files. (Issue 10, "Words for people".)"""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import io
 import re
 from collections import deque
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -15,6 +16,7 @@ import openpyxl
 import pytest
 from django.test import Client
 
+from test_report import pdf_text
 from yjinspect_web.demo import DEMO_USERS, load_demo
 from yjinspect_web.workspace.models import User
 
@@ -79,9 +81,9 @@ def pattern(path: str) -> str:
     return re.sub(r"\d+", "N", base) + "?" + "&".join(fields)
 
 
-def crawl(client: Client) -> dict[str, set[str]]:
+def crawl(client: Client, pdfs: list[str] | None = None) -> dict[str, set[str]]:
     """Every page reachable from the home page by links (one of each kind: one case page, not
-    all 23), with the code words each shows."""
+    all 23), with the code words each shows; the PDF links met, one of each kind, go to ``pdfs``."""
     found: dict[str, set[str]] = {}
     seen: set[str] = set()
     per_pattern: dict[str, int] = {}
@@ -89,7 +91,12 @@ def crawl(client: Client) -> dict[str, set[str]]:
     while queue and len(seen) < MAX_PAGES:
         path = queue.popleft()
         key = pattern(path)
-        if path in seen or SKIP.search(path.split("?")[0]) or per_pattern.get(key, 0) >= 1:
+        if path in seen or per_pattern.get(key, 0) >= 1:
+            continue
+        if SKIP.search(path.split("?")[0]):
+            if pdfs is not None and path.split("?")[0].endswith(".pdf"):
+                per_pattern[key] = 1
+                pdfs.append(path)
             continue
         per_pattern[key] = per_pattern.get(key, 0) + 1
         seen.add(path)
@@ -130,4 +137,23 @@ def test_no_page_or_export_of_the_demo_shows_a_code_word(username: str, demo: No
     client = Client()
     client.force_login(User.objects.get(username=username))
     found = crawl(client)
+    assert not found, "\n".join(f"{path}: {sorted(words)}" for path, words in found.items())
+
+
+@pytest.mark.parametrize("username", ["admin", "manager"])
+def test_no_pdf_of_the_demo_shows_a_code_word(username: str, demo: None, tmp_path: Path) -> None:
+    """The PDFs an administrator and a service manager can download (the report, a case's
+    record, the plan, board packs ...), read as text by pdftotext."""
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    pdfs: list[str] = []
+    crawl(client, pdfs)
+    assert pdfs, "the crawl found no PDF to read"
+    found = {}
+    for path in pdfs:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if words := code_words(pdf_text(body, tmp_path)):
+            found[path] = words
     assert not found, "\n".join(f"{path}: {sorted(words)}" for path, words in found.items())
