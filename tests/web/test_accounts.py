@@ -323,3 +323,25 @@ def test_the_readme_way_of_making_a_code_gives_the_apps_code() -> None:
         [sys.executable, "-c", match.group(1), secret], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out in (before, twofactor.code_for(secret))
+
+
+def test_changes_to_a_second_factor_are_in_the_history(people: dict[str, User]) -> None:
+    """Setting up, new recovery codes and switching off are recorded against the person, by
+    whom, never with the secret (issue 9: every change made anywhere is recorded)."""
+    from yjinspect_web.workspace.models import AuditEvent
+
+    client = Client()
+    assert sign_in(client, "inspector") == "/"
+    secret = shown_secret(page_text(client.get(SET_UP)))
+    client.post(SET_UP, {"code": twofactor.code_for(secret)})
+    client.post("/account/two-factor/recovery-codes")
+    client.post("/account/two-factor/remove")
+    events = AuditEvent.objects.filter(person=people["inspector"], field="Two-factor sign-in")
+    assert [e.new for e in events.order_by("id")] == [
+        "Authenticator app set up",
+        "10 new recovery codes (the earlier ones no longer work)",  # shown when set up
+        "10 new recovery codes (the earlier ones no longer work)",  # asked for again
+        "Switched off",
+    ]
+    assert {e.user for e in events} == {people["inspector"]}
+    assert not any(secret in (e.new + e.old + e.note) for e in events)

@@ -86,7 +86,9 @@ def enrol(user: User, secret: bytes | None = None) -> TOTPDevice:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         key = (secret or secrets.token_bytes(20)).hex()
-        return TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, key=key, confirmed=True)
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, key=key, confirmed=True)
+        _recorded(user, "Authenticator app set up")
+        return device
 
 
 def confirm_enrolment(request: HttpRequest, user: User, device: TOTPDevice, code: str) -> bool:
@@ -98,6 +100,7 @@ def confirm_enrolment(request: HttpRequest, user: User, device: TOTPDevice, code
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        _recorded(user, "Authenticator app set up")
     otp_login(request, device)
     return True
 
@@ -110,6 +113,9 @@ def new_recovery_codes(user: User) -> list[str]:
         StaticDevice.objects.filter(user=user).delete()
         device = StaticDevice.objects.create(user=user, name=RECOVERY, confirmed=True)
         StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+        _recorded(
+            user, f"{RECOVERY_CODE_COUNT} new recovery codes (the earlier ones no longer work)"
+        )
     return codes
 
 
@@ -135,3 +141,11 @@ def remove(user: User) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        _recorded(user, "Switched off")
+
+
+def _recorded(user: User, what: str) -> None:
+    """A change to someone's second factor, in the history of people (never the secret)."""
+    from yjinspect_web.audit.tracking import record
+
+    record(user, "change", field="Two-factor sign-in", new=what)
