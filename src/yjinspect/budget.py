@@ -21,7 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from yjinspect.errors import InputError
+from yjinspect.errors import FileProblems, InputError, RowProblem
 from yjinspect.limits import (
     DEFAULT_LIMITS,
     Limits,
@@ -221,29 +221,12 @@ def _decimal(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-@dataclass(frozen=True, slots=True)
-class BudgetProblem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"row {self.row}, column {self.column}" if self.column else f"row {self.row}"
-        return f"{where}: {self.message}"
+BudgetProblem = RowProblem
+"""One thing wrong with a budget file (row, column, what)."""
 
 
-class BudgetError(InputError):
-    """A file that cannot be read as a budget: every problem in ``problems``; the message is
-    one line with the count and the first."""
-
-    def __init__(self, problems: Sequence[BudgetProblem], source: str) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        if count == 1:
-            message = f"{source} has 1 problem: {self.problems[0]}"
-        else:
-            message = f"{source} has {count} problems; first: {self.problems[0]}"
-        super().__init__(message)
+class BudgetError(FileProblems):
+    """A file that cannot be read as a budget: every problem in ``problems``."""
 
 
 def agency_of(text: str) -> str | None:

@@ -39,7 +39,7 @@ from statistics import NormalDist
 from typing import Any
 
 from yjinspect.cases import ETHNICITIES, GENDERS, valid_case_reference
-from yjinspect.errors import InputError
+from yjinspect.errors import FileProblems, InputError, RowProblem
 from yjinspect.framework import (
     RISK_LEVELS,
     Framework,
@@ -128,35 +128,17 @@ class PopulationCase:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class PopulationProblem:
-    """One thing wrong with a population file: the sheet's row (1 is the headings), the
-    column's heading as the file writes it, and what is wrong."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"row {self.row}, column {self.column}" if self.column else f"row {self.row}"
-        return f"{where}: {self.message}"
+PopulationProblem = RowProblem
+"""One thing wrong with a population file (row, column, what)."""
 
 
-class PopulationError(InputError):
-    """A population file with problems: all of them in ``problems``; its message is one line
-    with the count and the first."""
+class PopulationError(FileProblems):
+    """A population file with problems: all of them in ``problems``."""
 
     def __init__(
         self, problems: Sequence[PopulationProblem], source: str = "the population file"
     ) -> None:
-        self.source = source
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        if count == 1:
-            message = f"{source} has 1 problem: {self.problems[0]}"
-        else:
-            message = f"{source} has {count} problems; first: {self.problems[0]}"
-        super().__init__(message)
+        super().__init__(problems, source)
 
 
 def _norm(text: str) -> str:
