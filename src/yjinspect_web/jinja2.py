@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from markupsafe import Markup
 
 from yjinspect.rating import NOT_RATED
 from yjinspect.words import plain
@@ -70,6 +72,53 @@ def panel_title(inspection: Any) -> str:
     return "moderation" if inspection.kind == "self_assessment" else "the ratings panel"
 
 
+# Where the signed-in person's own links (their account, signing out) go in the header.
+_PERSON = "\x00person\x00"
+NAVIGATION = (
+    ("home", "Your work", "home"),
+    ("inspections", "Inspections", "inspections"),
+    ("plans", "Improvement plans", "improvement"),
+)
+
+
+def _page_header(env: Environment) -> Callable[[bool, str], tuple[Markup, Markup]]:
+    """The page header as GOV.UK Frontend's macros write it (the Generic header, and the
+    service navigation for someone signed in), written once per process for each section
+    of the navigation rather than on every page: the parts before and after the signed-in
+    person's own links, which the page adds (base.html)."""
+    components = "govuk_frontend_jinja/components"
+    generic = env.get_template(f"{components}/generic-header/macro.html").module
+    navigation = env.get_template(f"{components}/service-navigation/macro.html").module
+
+    @lru_cache(maxsize=64)
+    def written(signed_in: bool, section: str, prefix: str) -> tuple[Markup, Markup]:
+        home = url("home") if signed_in else url("login")
+        html = str(generic.govukGenericHeader({"logoText": "yjinspect", "url": home}))  # type: ignore[attr-defined]
+        if not signed_in:
+            return Markup(html), Markup("")
+        html += str(
+            navigation.govukServiceNavigation(  # type: ignore[attr-defined]
+                {
+                    "serviceName": "Youth justice inspection workspace",
+                    "serviceUrl": home,
+                    "navigation": [
+                        {"href": url(name), "text": text, "active": section == active}
+                        for name, text, active in NAVIGATION
+                    ],
+                    "navigationLabel": "Workspace",
+                    "slots": {"navigationEnd": Markup(_PERSON)},
+                }
+            )
+        )
+        before, after = html.split(_PERSON)
+        return Markup(before), Markup(after)
+
+    def page_header(signed_in: bool, section: str) -> tuple[Markup, Markup]:
+        return written(bool(signed_in), str(section or ""), get_script_prefix())
+
+    return page_header
+
+
 def environment(**options: Any) -> Environment:
     loader = ChoiceLoader(
         [
@@ -92,4 +141,5 @@ def environment(**options: Any) -> Environment:
     env.filters["words"] = plain  # a code word as people read it (yjinspect.words)
     env.globals["lead_title"] = lead_title
     env.globals["panel_title"] = panel_title
+    env.globals["page_header"] = _page_header(env)
     return env

@@ -14,19 +14,23 @@ from typing import Any
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
-from django.db import connections, router
+from django.db import connections, models, router
 from django.utils import timezone
+
+
+def _column(name: str) -> str:
+    field = Session._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return str(field.column)
 
 
 @cache
 def _select(alias: str) -> str:
     """SELECT session_data ... WHERE session_key = %s AND expire_date > %s, for the database."""
-    meta, quote = Session._meta, connections[alias].ops.quote_name
-    key, data, expiry = (
-        meta.get_field(n).column for n in ("session_key", "session_data", "expire_date")
-    )
+    quote = connections[alias].ops.quote_name
+    key, data, expiry = (_column(n) for n in ("session_key", "session_data", "expire_date"))
     return (
-        f"SELECT {quote(data)} FROM {quote(meta.db_table)}"
+        f"SELECT {quote(data)} FROM {quote(Session._meta.db_table)}"
         f" WHERE {quote(key)} = %s AND {quote(expiry)} > %s"
     )
 
@@ -40,7 +44,7 @@ class SessionStore(db.SessionStore):
         with connection.cursor() as cursor:
             cursor.execute(_select(alias), [self.session_key, now])
             row = cursor.fetchone()
-        if row is None:
+        if row is None or self.session_key is None:
             self._session_key = None
             return None
         return Session(session_key=self.session_key, session_data=row[0])
