@@ -42,6 +42,7 @@ class Role(models.TextChoices):
     SERVICE_MANAGER = "service_manager", "Service manager"
     BOARD_VIEWER = "board_viewer", "Board viewer"
     PARTNER_LEAD = "partner_lead", "Partner action lead"
+    ANALYST = "analyst", "National analyst"
 
 
 class PartnerAgency(models.TextChoices):
@@ -57,9 +58,24 @@ class Service(models.Model):
     name = models.CharField(max_length=200, unique=True)
     local_authority = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=100, blank=True)
+    la_ref = models.CharField(
+        "Inspectorate reference",
+        max_length=60,
+        blank=True,
+        default="",
+        help_text="The Inspectorate's reference for the service in its report addresses "
+        "(e.g. blackpoolyjs); the national record matches imported inspections by it.",
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["la_ref"],
+                condition=~models.Q(la_ref=""),
+                name="service_la_ref_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

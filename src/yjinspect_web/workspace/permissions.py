@@ -17,6 +17,9 @@
   meetings; an action's lead (a partner action lead sees only the actions they lead) posts
   updates on their own actions; board viewers read the plan and its board packs; inspectors
   read the plan of a service while they are on its open inspection; administrators read all.
+- National view (issue 14): national analysts and administrators see every service's ratings
+  and the national aggregates, and import the published record; an analyst is on no team and
+  holds no service, so no case, answer, evidence or working history is theirs to see.
 """
 
 from __future__ import annotations
@@ -299,6 +302,22 @@ def can_see_all_history(user: User) -> bool:
 
 def can_manage_services(user: User) -> bool:
     return user.is_authenticated and user.role == Role.ADMINISTRATOR
+
+
+# -- the national view (issue 14) -----------------------------------------------------------
+
+
+NATIONAL_ROLES = (Role.ADMINISTRATOR, Role.ANALYST)
+
+
+def can_view_national(user: User) -> bool:
+    """Every service's ratings and the national aggregates: analysts and administrators."""
+    return user.is_authenticated and user.role in NATIONAL_ROLES
+
+
+def can_import_national(user: User) -> bool:
+    """Import the published record (the scrape's CSV): administrators and analysts."""
+    return user.is_authenticated and user.role in NATIONAL_ROLES
 
 
 # -- improvement plans (issue 12) ----------------------------------------------------------
