@@ -165,6 +165,6 @@ def _field_of(message: str, groups: tuple[core.Group, ...]) -> str:
 class SurveyImportForm(forms.Form):
     file = forms.FileField(
         label="Survey results file",
-        help_text="CSV or XLSX (a row per response option: survey, question_id, question, "
+        help_text="CSV or XLSX (a row per response option: survey, question id, question, "
         "option, count, and optionally percent and group), or YAML or JSON",
     )

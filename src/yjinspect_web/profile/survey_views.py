@@ -42,7 +42,7 @@ def _posted(request: HttpRequest) -> tuple[Any, Any]:
 
 def _crumbs(inspection: Inspection, *more: tuple[str, str]) -> list[dict[str, str]]:
     crumbs = [
-        {"text": "Inspections", "href": "/inspections/"},
+        {"text": "Inspections", "href": "/inspections"},
         {"text": inspection.title, "href": f"/inspections/{inspection.pk}"},
         {"text": "Surveys", "href": f"/inspections/{inspection.pk}/surveys"},
     ]
