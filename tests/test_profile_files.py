@@ -1,0 +1,162 @@
+"""Reading a service's profile from data (yjinspect.profile_files): all-or-nothing, every
+problem with where it is; the example profile of Blackpool reproduces 004's printed figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from published_2021_profile import (
+    CASELOAD_INFORMATION_2021,
+    CHARACTERISTICS_2021,
+    FACTS_2021,
+    FOOTNOTES_2021,
+    OFFENCE_TYPES_2021,
+    STAFFING_2021,
+)
+from yjinspect.errors import InputError
+from yjinspect.limits import load_structured
+from yjinspect.profile import Profile
+from yjinspect.profile_files import ProfileProblems, profile_from_dict
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "profile-blackpool-2021.yaml"
+SEED_004 = Path("/work/shared/seeds/004_21b68fc81e759bcd.txt")
+
+
+def blackpool() -> Profile:
+    return profile_from_dict(load_structured(EXAMPLE.read_text("utf-8"), EXAMPLE.name))
+
+
+def test_the_example_agrees_with_itself() -> None:
+    assert blackpool().disagreements() == []
+
+
+def test_a_profile_round_trips_through_its_data() -> None:
+    profile = blackpool()
+    assert profile_from_dict(profile.as_dict()) == profile
+
+
+def _printed(profile: Profile) -> list[str]:
+    """The profile's facts as 004 prints them: the figure, a tab, the words."""
+    assert profile.area is not None and profile.caseload is not None
+    lines = [f"{f.shown()}\t{f.label}" for _s, f in profile.figures()[:5]]
+    lines.append(f"{profile.area.population:,}\tTotal population of {profile.area.name}")
+    lines.append(
+        f"{profile.area.population_10_17:,}\tTotal youth population (10\u201317 years) in "
+        f"{profile.area.name}"
+    )
+    lines.append(f"{profile.caseload.total}\tTotal current caseload, of which:")
+    for dimension in ("type", "court", "out_of_court"):
+        breakdown = profile.caseload.breakdown(dimension)
+        assert breakdown is not None
+        lines += [f"{f.shown_with_count()}\t{f.label}" for f in breakdown.figures()]
+    lines += [f"{f.shown()}\t{f.label}" for f in profile.education_and_care]
+    return lines
+
+
+def test_the_example_reproduces_004s_contextual_facts() -> None:
+    assert _printed(blackpool()) == FACTS_2021
+
+
+def test_the_example_reproduces_004s_caseload_information() -> None:
+    caseload = blackpool().caseload
+    assert caseload is not None
+    for dimension, rows in CASELOAD_INFORMATION_2021.items():
+        breakdown = caseload.breakdown(dimension)
+        assert breakdown is not None and breakdown.comparator_name == "National average"
+        shown = [
+            (figure.label, figure.shown(), f"{comparator.shown()}" if comparator else "")
+            for figure, comparator in zip(
+                breakdown.figures(), breakdown.comparator_figures(), strict=True
+            )
+        ]
+        assert shown == rows
+    offences = caseload.breakdown("offence")
+    assert offences is not None
+    assert [(f.label, f.shown()) for f in offences.figures()] == OFFENCE_TYPES_2021
+
+
+def test_the_example_reproduces_004s_staffing_and_characteristics() -> None:
+    profile = blackpool()
+    staffing = [f"{f.label}\t{f.shown()}" for _k, f in profile.staffing_figures()]
+    assert staffing == STAFFING_2021
+    figures = dict(profile.staffing_figures())
+    assert figures["caseload_per_case_manager"].rule() == (
+        "35 divided by 6.51, rounded half up to a whole number"
+    )
+    assert [f"{f.label}\t{f.shown()}" for f in profile.characteristics] == CHARACTERISTICS_2021
+
+
+def test_the_examples_sources_are_004s_footnotes() -> None:
+    profile = blackpool()
+    footnotes = {f.source.footnote() for _s, f in profile.figures() if f.source}
+    assert profile.area is not None and profile.area.population_source is not None
+    footnotes.add(profile.area.population_source.footnote())
+    assert footnotes == set(FOOTNOTES_2021)
+
+
+@pytest.mark.skipif(not SEED_004.exists(), reason="the seed documents are not on this machine")
+def test_the_transcription_is_004s_text() -> None:
+    import re
+
+    text = re.sub(r"\s*<sup>\d+</sup>|</?b>", "", SEED_004.read_text("utf-8"))
+    for line in FACTS_2021 + STAFFING_2021 + CHARACTERISTICS_2021:
+        assert line in text
+    for label, percent in OFFENCE_TYPES_2021:
+        assert f"{label}\t{percent}" in text
+    for footnote in FOOTNOTES_2021:
+        assert footnote in text
+
+
+# -- problems ------------------------------------------------------------------------------
+
+
+def _minimal(**extra: Any) -> dict[str, Any]:
+    return {"service": "Blackpool", "period": "2021", **extra}
+
+
+def test_every_problem_is_listed_with_where_it_is() -> None:
+    data = _minimal(
+        caseload={
+            "total": "thirty",
+            "breakdowns": [
+                {"dimension": "court", "title": "Court", "groups": [{"label": "A", "count": -1}]},
+                {"dimension": "age", "groups": []},
+            ],
+        },
+        staffing={"roles": [{"label": "Case managers", "fte": "lots"}], "colour": "blue"},
+        characteristics=[{"label": "Mental health", "count": 3}],
+    )
+    with pytest.raises(ProfileProblems) as raised:
+        profile_from_dict(data, "blackpool.yaml")
+    assert [str(p) for p in raised.value.problems] == [
+        "caseload.total: 'thirty' is not a whole number of 0 or more",
+        "caseload.breakdowns[1].groups[1].count: -1 is not a whole number of 0 or more",
+        "caseload.breakdowns[2].title: is required",
+        "caseload.breakdowns[2].groups: a breakdown needs at least one group",
+        "characteristics[1]: Mental health: give both the count and its denominator, or neither",
+        "staffing.colour: is not a field here (the fields are roles, vacancies, leavers, "
+        "headcount, sickness_days, printed, source)",
+        "staffing.roles[1].fte: 'lots' is not a number of 0 or more",
+    ]
+    assert str(raised.value).startswith("blackpool.yaml has 7 problems; first: caseload.total")
+
+
+def test_a_profile_needs_a_service_and_period() -> None:
+    with pytest.raises(ProfileProblems, match="service: is required"):
+        profile_from_dict({"period": "2021"})
+    with pytest.raises(InputError, match="not a profile"):
+        profile_from_dict(["a list"])
+
+
+def test_printed_figures_may_be_written_as_printed() -> None:
+    profile = profile_from_dict(
+        _minimal(
+            characteristics=[
+                {"label": "Mental health", "count": 16, "denominator": 32, "printed": "50%"}
+            ]
+        )
+    )
+    assert profile.characteristics[0].disagreement() is None
