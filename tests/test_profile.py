@@ -86,7 +86,7 @@ def test_a_printed_share_that_disagrees_names_both_figures() -> None:
     problem = figure.disagreement()
     assert problem is not None
     assert (problem.printed, problem.computed) == (94, 93)
-    assert str(problem) == "Caseload on community sentences: printed 94, but 27 of 29 gives 93"
+    assert str(problem) == "Caseload on community sentences: printed 94%, but 27 of 29 is 93%"
 
 
 def test_a_printed_figure_is_compared_at_its_own_precision() -> None:
@@ -279,7 +279,7 @@ def test_a_profile_whose_share_disagrees_is_refused_with_both_figures() -> None:
         refuse_disagreements(_profile(printed=92), "blackpool.yaml")
     assert str(raised.value) == (
         "blackpool.yaml has a figure that disagrees with its count: Of the 29 court disposals: "
-        "Community sentences: printed 92, but 27 of 29 gives 93"
+        "Community sentences: printed 92%, but 27 of 29 is 93%"
     )
 
 
@@ -303,6 +303,11 @@ def test_the_relative_rate_index_with_the_numbers_behind_it() -> None:
     assert rows["asian"].index is None and rows["asian"].caseload_shown == "fewer than 5"
     assert rows["asian"].as_dict()["caseload"] is None
     assert rows["black"].as_dict()["caseload"] == 6
+    assert rows["black"].explanation() == (
+        "6 of 500 children is 12.00 per 1,000, against 3.00 per 1,000 for White"
+    )
+    assert rows["white"].explanation() == "the reference group (index 1.00)"
+    assert rows["asian"].explanation() == "not calculated: fewer than 5 children behind it"
 
 
 def test_the_reference_can_be_named() -> None:

@@ -3,6 +3,7 @@ problem with where it is; the example profile of Blackpool reproduces 004's prin
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,18 @@ from published_2021_profile import (
     OFFENCE_TYPES_2021,
     STAFFING_2021,
 )
-from yjinspect.errors import InputError
-from yjinspect.limits import load_structured
+from yjinspect.errors import FileProblems, InputError
+from yjinspect.limits import LimitExceeded, Limits, load_structured
 from yjinspect.profile import Profile
-from yjinspect.profile_files import ProfileProblems, profile_from_dict
+from yjinspect.profile_files import (
+    ProfileProblems,
+    check_content,
+    check_profile_file,
+    parse_printed_figures_file,
+    parse_profile,
+    profile_from_dict,
+    read_profile,
+)
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "profile-blackpool-2021.yaml"
 SEED_004 = Path("/work/shared/seeds/004_21b68fc81e759bcd.txt")
@@ -160,3 +169,134 @@ def test_printed_figures_may_be_written_as_printed() -> None:
         )
     )
     assert profile.characteristics[0].disagreement() is None
+
+
+# -- printed figures (CSV, XLSX) -----------------------------------------------------------
+
+PRINTED = (
+    "measure,count,denominator,percent,per\n"
+    "Caseload on community sentences,27,29,93\n"
+    "Caseload in custody,2,29,8\n"
+    "First-time entrants,28,12334,227,100000\n"
+    "Looked after children,,,13\n"
+    "Average sickness days,309,25,12.36,1\n"
+    "Caseload with youth caution,3,6,\n"
+)
+
+
+def test_printed_figures_are_checked_row_by_row() -> None:
+    check = check_content("figures.csv", PRINTED.encode())
+    assert check.kind == "printed figures"
+    assert [(f.row, f.figure.shown()) for f in check.figures] == [
+        (2, "93%"), (3, "7%"), (4, "227"), (5, "13%"), (6, "12.36"), (7, "50%"),
+    ]  # fmt: skip
+    assert [(d.row, str(d.disagreement)) for d in check.disagreements] == [
+        (3, "Caseload in custody: printed 8%, but 2 of 29 is 7%")
+    ]
+    data = check.as_dict()
+    assert data["disagreements"][0]["printed"] == "8" and data["disagreements"][0]["row"] == 3
+    assert data["figures"][0]["rule"].startswith("27 of 29")
+
+
+def test_the_five_column_form_without_per_and_a_percent_sign() -> None:
+    text = "Measure,Count,Denominator,Percent\nCaseload on community sentences,27,29,93%\n"
+    (item,) = parse_printed_figures_file("f.csv", text.encode())
+    assert item.figure.per == 100 and item.figure.disagreement() is None
+
+
+def test_every_bad_row_is_listed_with_its_row() -> None:
+    text = (
+        "measure,count,denominator,percent,per\n"
+        ",1,2,50\n"
+        "Custody,two,29,7\n"
+        "Licence,1,,\n"
+        "Rate,1,0,,\n"
+        "Per,1,2,,a hundred\n"
+        "Custody,2,29,7\n"
+        "Custody,2,29,7\n"
+    )
+    with pytest.raises(FileProblems) as raised:
+        parse_printed_figures_file("f.csv", text.encode())
+    assert [str(p) for p in raised.value.problems] == [
+        "row 2, column measure: is blank: name the figure",
+        "row 3, column count: 'two' is not a number of 0 or more",
+        "row 4: give both the count and its denominator, or neither",
+        "row 5: the denominator must be above zero (0)",
+        "row 6, column per: 'a hundred' is not a whole number of 0 or more",
+        "row 8, column measure: 'Custody' is also on row 7",
+    ]
+
+
+def test_headings_must_be_the_columns() -> None:
+    with pytest.raises(FileProblems) as raised:
+        parse_printed_figures_file("f.csv", b"measure,count,precent\nA,1,2\n")
+    assert [str(p) for p in raised.value.problems] == [
+        "row 1, column precent: is not a column (the columns are measure, count, "
+        "denominator, percent, per, section, source)",
+        "row 1: no column denominator (the columns are measure, count, denominator, percent, "
+        "then optionally per, section, source)",
+        "row 1: no column percent (the columns are measure, count, denominator, percent, "
+        "then optionally per, section, source)",
+    ]
+    with pytest.raises(InputError, match="no figures"):
+        parse_printed_figures_file("f.csv", b"measure,count,denominator,percent\n")
+    with pytest.raises(InputError, match="no headings"):
+        parse_printed_figures_file("f.csv", b"")
+
+
+def test_an_xlsx_of_printed_figures_reads_percent_cells_as_percentages(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["measure", "count", "denominator", "percent", "per"])
+    sheet.append(["Caseload on community sentences", 27, 29, 0.93])
+    sheet["D2"].number_format = "0%"
+    sheet.append(["Average sickness days", 309, 25, 12.36, 1])
+    sheet.append(["Custody", 2, 29, 8])
+    path = tmp_path / "figures.xlsx"
+    workbook.save(path)
+    check = check_profile_file(path)
+    assert [f.figure.printed for f in check.figures] == [
+        Decimal("93"),
+        Decimal("12.36"),
+        Decimal("8"),
+    ]
+    assert [d.row for d in check.disagreements] == [4]
+
+
+def test_files_are_bounded_before_they_are_parsed(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text(PRINTED + "A,1,2,50\n" * 20)
+    with pytest.raises(LimitExceeded, match="rows"):
+        check_profile_file(path, Limits(max_rows=5))
+    with pytest.raises(LimitExceeded, match="larger than"):
+        check_profile_file(path, Limits(max_bytes=100))
+    nested = tmp_path / "deep.json"
+    nested.write_text('{"service": ' + "[" * 30 + "]" * 30 + "}")
+    with pytest.raises(LimitExceeded, match="nested"):
+        check_profile_file(nested)
+    anchors = tmp_path / "a.yaml"
+    anchors.write_text("service: &a Blackpool\nperiod: *a\n")
+    with pytest.raises(LimitExceeded, match="anchors"):
+        read_profile(anchors)
+
+
+def test_what_is_not_a_profile_is_refused_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        check_profile_file(tmp_path / "missing.csv")
+    (tmp_path / "p.txt").write_text("x")
+    with pytest.raises(InputError, match=r"\.yaml, \.yml or \.json file; printed figures"):
+        check_profile_file(tmp_path / "p.txt")
+    with pytest.raises(InputError, match=r"a profile is a \.yaml"):
+        parse_profile("p.csv", b"")
+    with pytest.raises(InputError, match="not valid YAML"):
+        parse_profile("p.yaml", b"service: [")
+
+
+def test_a_profile_file_is_checked_by_section() -> None:
+    check = check_profile_file(EXAMPLE)
+    assert check.kind == "profile" and check.agrees
+    assert check.figures[0].section == "Youth justice information"
+    assert check.as_dict()["disproportionality"] == []

@@ -129,11 +129,15 @@ class Disagreement:
     computed: Decimal
     because: str
     text: str = ""
+    unit: str = ""
 
     def __str__(self) -> str:
         if self.text:
             return self.text
-        return f"{self.where}: printed {self.printed}, but {self.because} gives {self.computed}"
+        return (
+            f"{self.where}: printed {self.printed}{self.unit}, but {self.because} is "
+            f"{self.computed}{self.unit}"
+        )
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -271,7 +275,8 @@ class Figure:
             if self.per != 1
             else f"{count} divided by {denominator}"
         )
-        return Disagreement(where or self.label, self.printed, at_printed, because)
+        unit = "%" if self.is_share else ""
+        return Disagreement(where or self.label, self.printed, at_printed, because, unit=unit)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -888,6 +893,8 @@ class RelativeRate:
     reference: str
     rate_per_1000: Decimal | None
     index: Decimal | None
+    reference_label: str = ""
+    reference_rate: Decimal | None = None
 
     @property
     def suppressed(self) -> bool:
@@ -907,8 +914,9 @@ class RelativeRate:
         if self.key == self.reference:
             return "the reference group (index 1.00)"
         return (
-            f"{self.caseload:,} of {self.population:,} children aged 10-17 is "
-            f"{self.rate_per_1000} per 1,000; divided by the reference group's rate"
+            f"{self.caseload:,} of {self.population:,} children is {self.rate_per_1000} per "
+            f"1,000, against {self.reference_rate} per 1,000 for "
+            f"{self.reference_label or 'the reference group'}"
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -922,6 +930,9 @@ class RelativeRate:
             "reference": self.reference,
             "rate_per_1000": None if self.rate_per_1000 is None else str(self.rate_per_1000),
             "index": None if self.index is None else str(self.index),
+            "reference_rate_per_1000": (
+                None if self.reference_rate is None else str(self.reference_rate)
+            ),
             "suppressed": self.suppressed,
         }
 
@@ -959,6 +970,11 @@ def disproportionality(
     if base is None:
         raise InputError(f"the reference group {reference!r} has no counts on both sides")
     base_count, base_population = base[0].count or 0, base[1]
+    base_rate = (
+        rate(base_count, base_population, 1000, 2)
+        if min(base_count, base_population) >= SMALL_NUMBER
+        else None
+    )
     rows = []
     for group, group_population in pairs:
         count = group.count or 0
@@ -975,6 +991,8 @@ def disproportionality(
                 if small or group_population == 0
                 else rate(count, group_population, 1000, 2),
                 index=relative_rate_index(count, group_population, base_count, base_population),
+                reference_label=base[0].label,
+                reference_rate=base_rate,
             )
         )
     return tuple(rows)

@@ -1,20 +1,42 @@
 """Reading a service's profile (:mod:`yjinspect.profile`) from data and files.
 
-The data is the shape :meth:`yjinspect.profile.Profile.as_dict` writes (a YAML or JSON file, or
-what the web stores); :func:`profile_from_dict` reads it all-or-nothing, every problem listed
-with where it is.
+Two kinds of file, each bounded by :mod:`yjinspect.limits` before it is parsed:
+
+- a profile (YAML or JSON): the shape :meth:`yjinspect.profile.Profile.as_dict` writes (also what
+  the web stores). :func:`profile_from_dict` reads it all-or-nothing, every problem listed with
+  where it is (``caseload.breakdowns[2].total``).
+- printed figures (CSV or XLSX): a row per figure as a report prints it, with the columns
+  ``measure, count, denominator, percent`` and optionally ``per``, ``section`` and ``source``
+  (e.g. ``Caseload on community sentences,27,29,93``, 004's "27 (93%)"). ``percent`` is the
+  printed figure (blank: computed); a rate per 100,000 is written with its ``denominator`` and
+  ``per`` 100000 (``per`` is 100 when blank). All-or-nothing, every problem with its row.
+
+:func:`check_profile_file` reads either and lists every figure computed and every printed
+figure that disagrees with its counts, with its row (printed figures) or its section (profile).
 """
 
 from __future__ import annotations
 
+import io
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
-from yjinspect.errors import InputError
+from yjinspect.errors import FileProblems, InputError, RowProblem
+from yjinspect.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_xlsx,
+    csv_rows,
+    decode_text,
+    load_structured,
+    read_bytes,
+)
 from yjinspect.profile import (
     PERCENT,
     STAFFING_FIGURES,
@@ -22,13 +44,16 @@ from yjinspect.profile import (
     AreaFigure,
     Breakdown,
     Caseload,
+    Disagreement,
     Figure,
     Group,
     Number,
     Profile,
+    RelativeRate,
     Role,
     Source,
     Staffing,
+    profile_disproportionality,
 )
 
 # -- reading a profile from data (YAML, JSON, stored) --------------------------------------
@@ -467,3 +492,334 @@ def profile_from_dict(data: object, source: str = "the profile") -> Profile:
         tuple(f for f in lists["characteristics"] if f is not None),
         characteristics_source,
     )
+
+
+# -- printed figures (CSV, XLSX) -----------------------------------------------------------
+
+PRINTED_COLUMNS = ("measure", "count", "denominator", "percent")
+OPTIONAL_COLUMNS = ("per", "section", "source")
+STRUCTURED = (".yaml", ".yml", ".json")
+TABULAR = (".csv", ".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class PrintedFigure:
+    """One row of a file of printed figures: the figure it describes and its row."""
+
+    row: int
+    section: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class CheckedFigure:
+    """A figure as a check lists it: where it is (a row, or the profile's section)."""
+
+    where: str
+    row: int | None
+    section: str
+    figure: Figure
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "where": self.where,
+            "row": self.row,
+            "section": self.section,
+            **self.figure.explained(),
+        }
+
+
+@dataclass(frozen=True)
+class CheckedDisagreement:
+    """A printed figure that disagrees with its counts, and where it is."""
+
+    where: str
+    row: int | None
+    disagreement: Disagreement
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"where": self.where, "row": self.row, **self.disagreement.as_dict()}
+
+
+@dataclass(frozen=True)
+class ProfileCheck:
+    """What :func:`check_profile_file` found: every figure, every disagreement."""
+
+    source: str
+    kind: str  # "profile" or "printed figures"
+    figures: tuple[CheckedFigure, ...]
+    disagreements: tuple[CheckedDisagreement, ...]
+    disproportionality: tuple[RelativeRate, ...] = ()
+
+    @property
+    def agrees(self) -> bool:
+        return not self.disagreements
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "agrees": self.agrees,
+            "figures": [figure.as_dict() for figure in self.figures],
+            "disagreements": [d.as_dict() for d in self.disagreements],
+            "disproportionality": [row.as_dict() for row in self.disproportionality],
+        }
+
+
+def _heading_key(text: str) -> str:
+    return re.sub(r"[\s_\-]+", "_", text.strip().casefold())
+
+
+def _cell(cells: Sequence[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index].strip()
+
+
+def _printed_columns(headings: Sequence[str], source: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    problems = []
+    for index, heading in enumerate(headings):
+        key = _heading_key(heading)
+        if not key:
+            continue
+        if key not in PRINTED_COLUMNS + OPTIONAL_COLUMNS:
+            allowed = ", ".join(PRINTED_COLUMNS + OPTIONAL_COLUMNS)
+            problems.append(
+                RowProblem(1, heading.strip(), f"is not a column (the columns are {allowed})")
+            )
+        elif key in found:
+            problems.append(RowProblem(1, heading.strip(), "is a column twice"))
+        else:
+            found[key] = index
+    for name in PRINTED_COLUMNS:
+        if name not in found:
+            problems.append(
+                RowProblem(
+                    1,
+                    "",
+                    f"no column {name} (the columns are "
+                    f"{', '.join(PRINTED_COLUMNS)}, then optionally "
+                    f"{', '.join(OPTIONAL_COLUMNS)})",
+                )
+            )
+    if problems:
+        raise FileProblems(problems, source)
+    return found
+
+
+def _printed_number(
+    text: str, row: int, column: str, problems: list[RowProblem], whole: bool = False
+) -> Number | None:
+    if not text:
+        return None
+    number = parse_figure(text)
+    if number is None or (whole and number != number.to_integral_value()):
+        kind = "a whole number" if whole else "a number"
+        problems.append(RowProblem(row, column, f"{text!r} is not {kind} of 0 or more"))
+        return None
+    if number == number.to_integral_value() and "." not in text:
+        return int(number)
+    return number
+
+
+def parse_printed_figures(
+    rows: Sequence[Sequence[str]], source: str = "the figures"
+) -> tuple[PrintedFigure, ...]:
+    """Printed figures from a table's rows (the first row the headings). All-or-nothing:
+    every problem (a missing or unknown column, a figure that is not a number, a count
+    without its denominator, a measure listed twice in a section) with its row, in
+    :class:`yjinspect.errors.FileProblems`. Disagreements are not problems: the figures carry
+    them."""
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise InputError(f"{source} has no headings (the first row names the columns)")
+    headings = [cell.strip() for cell in rows[0]]
+    columns = _printed_columns(headings, source)
+    problems: list[RowProblem] = []
+    figures: list[PrintedFigure] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        figure = _printed_row(number, cells, columns, headings, problems)
+        if figure is None:
+            continue
+        key = (figure.section.casefold(), figure.figure.label.casefold())
+        if key in seen:
+            heading = headings[columns["measure"]]
+            problems.append(
+                RowProblem(number, heading, f"{figure.figure.label!r} is also on row {seen[key]}")
+            )
+            continue
+        seen[key] = number
+        figures.append(figure)
+    if problems:
+        raise FileProblems(problems, source)
+    if not figures:
+        raise InputError(f"{source} has no figures (a row per figure after the headings)")
+    return tuple(figures)
+
+
+def _printed_row(
+    number: int,
+    cells: Sequence[str],
+    columns: Mapping[str, int],
+    headings: Sequence[str],
+    problems: list[RowProblem],
+) -> PrintedFigure | None:
+    def heading(name: str) -> str:
+        return headings[columns[name]]
+
+    before = len(problems)
+    measure = _cell(cells, columns["measure"])
+    if not measure:
+        problems.append(RowProblem(number, heading("measure"), "is blank: name the figure"))
+    count = _printed_number(_cell(cells, columns["count"]), number, heading("count"), problems)
+    denominator = _printed_number(
+        _cell(cells, columns["denominator"]), number, heading("denominator"), problems
+    )
+    printed = _printed_number(
+        _cell(cells, columns["percent"]), number, heading("percent"), problems
+    )
+    per_text = _cell(cells, columns.get("per"))
+    per = _printed_number(
+        per_text, number, heading("per") if "per" in columns else "per", problems, whole=True
+    )
+    if len(problems) > before:
+        return None
+    try:
+        figure = Figure(
+            measure,
+            count,
+            denominator,
+            int(per) if per else PERCENT,
+            Decimal(printed) if printed is not None else None,
+            source=Source(_cell(cells, columns.get("source")))
+            if _cell(cells, columns.get("source"))
+            else None,
+        )
+    except InputError as exc:
+        problems.append(RowProblem(number, "", str(exc).removeprefix(f"{measure}: ")))
+        return None
+    return PrintedFigure(number, _cell(cells, columns.get("section")), figure)
+
+
+def _xlsx_cell(value: object, number_format: str) -> str:
+    """A cell as text; a number shown as a percentage (0.93 shown 93%) as the percentage."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float) and "%" in (number_format or ""):
+        return format(Decimal(str(value)) * 100, "f").rstrip("0").rstrip(".") or "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_rows(data: bytes, name: str, limits: Limits) -> list[list[str]]:
+    """The first sheet's rows as text, after the workbook is measured."""
+    extents = check_xlsx(data, name, limits)
+    import openpyxl  # only when a workbook is read
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a file openpyxl cannot open can fail in many ways
+        raise InputError(f"{name} is not an Excel workbook (.xlsx) that can be read") from exc
+    try:
+        if not workbook.worksheets:
+            raise InputError(f"{name} has no sheet")
+        sheet = workbook.worksheets[0]
+        part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
+        extent = extents.get(part)
+        if extent is None or not extent.rows or not extent.columns:
+            return []  # a sheet that was not measured is not read
+        cells = sheet.iter_rows(  # once, bounded to the measured extent, with number formats
+            min_row=1, max_row=extent.rows, min_col=1, max_col=extent.columns
+        )
+        return [
+            [_xlsx_cell(getattr(c, "value", None), getattr(c, "number_format", "")) for c in row]
+            for row in cells
+        ]
+    except InputError:
+        raise
+    except Exception as exc:  # a cell openpyxl cannot read
+        raise InputError(f"{name} is not an Excel workbook (.xlsx) that can be read") from exc
+    finally:
+        workbook.close()
+
+
+def read_table(name: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> list[list[str]]:
+    """The rows of a CSV (UTF-8) or XLSX file's first sheet, as text, within ``limits``."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx_rows(content, name, limits)
+    if suffix == ".csv":
+        return csv_rows(decode_text(content, name), name, limits)
+    raise InputError(f"{name}: printed figures are a .csv or .xlsx file")
+
+
+def parse_profile(name: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> Profile:
+    """A profile file's content (YAML or JSON), bounded before it is parsed."""
+    if Path(name).suffix.lower() not in STRUCTURED:
+        raise InputError(f"{name}: a profile is a .yaml, .yml or .json file")
+    data = load_structured(decode_text(content, name), name, limits=limits)
+    return profile_from_dict(data, name)
+
+
+def read_profile(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Profile:
+    """A profile file (YAML or JSON)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"cannot read {path.name}: no such file")
+    return parse_profile(path.name, read_bytes(path, limits), limits)
+
+
+def parse_printed_figures_file(
+    name: str, content: bytes, limits: Limits = DEFAULT_LIMITS
+) -> tuple[PrintedFigure, ...]:
+    """A file of printed figures' content (CSV or XLSX), bounded before it is parsed."""
+    return parse_printed_figures(read_table(name, content, limits), name)
+
+
+def check_content(name: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> ProfileCheck:
+    """Check a profile (YAML, JSON) or printed figures (CSV, XLSX): every figure computed from
+    its counts, and every printed figure that disagrees with them."""
+    suffix = Path(name).suffix.lower()
+    if suffix in TABULAR:
+        printed = parse_printed_figures_file(name, content, limits)
+        figures = tuple(
+            CheckedFigure(f"row {item.row}", item.row, item.section, item.figure)
+            for item in printed
+        )
+        disagreements = tuple(
+            CheckedDisagreement(f"row {item.row}", item.row, problem)
+            for item in printed
+            if (problem := item.figure.disagreement()) is not None
+        )
+        return ProfileCheck(name, "printed figures", figures, disagreements)
+    if suffix in STRUCTURED:
+        profile = parse_profile(name, content, limits)
+        return ProfileCheck(
+            name,
+            "profile",
+            tuple(
+                CheckedFigure(section, None, section, figure)
+                for section, figure in profile.figures()
+            ),
+            tuple(CheckedDisagreement(d.where, None, d) for d in profile.disagreements()),
+            profile_disproportionality(profile),
+        )
+    raise InputError(
+        f"{name}: a profile is a .yaml, .yml or .json file; printed figures a .csv or .xlsx file"
+    )
+
+
+def check_profile_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ProfileCheck:
+    """:func:`check_content` of a file on disk."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"cannot read {path.name}: no such file")
+    return check_content(path.name, read_bytes(path, limits), limits)
