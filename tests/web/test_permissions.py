@@ -645,3 +645,43 @@ def test_a_published_inspections_surveys_are_the_administrators(
         ratings_locked=True,
     )  # fmt: skip
     assert permissions.can_edit_surveys(people[role], published) == (role == "admin")
+
+
+PROFILE_ACTIONS = ("profiles", "profile", "new", "import", "edit", "figure", "post")
+_PROFILE_READ = dict(profiles=OK, profile=OK, new=NO, **{"import": NO}, edit=NO, figure=NO,
+                     post=NO)  # fmt: skip
+_PROFILE_EDIT = dict(profiles=OK, profile=OK, new=OK, **{"import": OK}, edit=OK, figure=OK,
+                     post=MOVED)  # fmt: skip
+_PROFILE_NONE = {name: NO for name in PROFILE_ACTIONS}
+# A service's profile: its managers and administrators edit; its board and the Inspectorate
+# staff who see one of its inspections read; nobody else.
+PROFILE_MATRIX = {
+    "admin": _PROFILE_EDIT, "lead": _PROFILE_READ, "inspector": _PROFILE_READ,
+    "partner": _PROFILE_READ, "outsider": _PROFILE_NONE, "manager": _PROFILE_EDIT,
+    "board": _PROFILE_READ, "other_manager": _PROFILE_NONE,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_profile_matrix(role: str, inspection: Inspection, people: dict[str, User]) -> None:
+    from yjinspect.profile import Profile
+    from yjinspect_web.profile import profiles
+    from yjinspect_web.profile.models import ServiceProfile
+
+    service = inspection.service
+    record = profiles.store(service, None, Profile(service.name, "2025"), "test")
+    client = client_for(people[role])
+    base = f"/services/{service.pk}/profiles"
+    found = {
+        "profiles": client.get(base).status_code,
+        "profile": client.get(f"{base}/{record.pk}").status_code,
+        "new": client.get(f"{base}/new").status_code,
+        "import": client.get(f"{base}/import").status_code,
+        "edit": client.get(f"{base}/{record.pk}/edit").status_code,
+        "figure": client.get(f"{base}/{record.pk}/figures/new").status_code,
+        "post": client.post(f"{base}/new", {"period": "2026"}).status_code,
+    }
+    assert found == PROFILE_MATRIX[role]
+    assert ServiceProfile.objects.filter(period="2026").exists() == (found["post"] == MOVED)
+    for url in (f"{base}/{record.pk}/caseload", f"{base}/{record.pk}/figures/remove"):
+        assert client.post(url, {}).status_code in ((NO,) if found["post"] == NO else (GONE,))

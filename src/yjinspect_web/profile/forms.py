@@ -4,12 +4,15 @@ valid survey is) and names the field that is wrong."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from yjinspect import surveys as core
 from yjinspect.errors import InputError
+from yjinspect.profile import Figure, Source
+from yjinspect.profile_files import parse_figure
 
 
 class SurveyForm(forms.Form):
@@ -168,3 +171,120 @@ class SurveyImportForm(forms.Form):
         help_text="CSV or XLSX (a row per response option: survey, question id, question, "
         "option, count, and optionally percent and group), or YAML or JSON",
     )
+
+
+# -- the service's profile -------------------------------------------------------------------
+
+
+class ProfileForm(forms.Form):
+    """A profile's period and the inspection whose report shows it."""
+
+    period = forms.CharField(
+        label="Period", max_length=200,
+        help_text="For example, Inspection 2021 (fieldwork 17 May to 11 June 2021)",
+    )  # fmt: skip
+    inspection = forms.TypedChoiceField(
+        label="Shown in the report of", required=False, coerce=int, empty_value=None,
+        help_text="The inspection whose report's contextual facts this profile gives",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, inspections: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["inspection"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "No report"), *inspections]
+
+    def clean_period(self) -> str:
+        return " ".join(str(self.cleaned_data.get("period", "")).split())
+
+
+SECTION_CHOICES = [("education_and_care", "Education and child protection status"),
+                   ("characteristics", "Caseload characteristics")]  # fmt: skip
+
+
+class FigureForm(forms.Form):
+    """A figure of the profile: a count of a denominator (the share is computed), or only the
+    figure its source printed when no counts are published. A printed figure given with its
+    counts is checked against them."""
+
+    section = forms.ChoiceField(label="Section", choices=SECTION_CHOICES)
+    label = forms.CharField(
+        label="Measure", max_length=300,
+        help_text="As the report prints it, for example Percentage of current caseload with "
+        "mental health issues",
+    )  # fmt: skip
+    count = forms.IntegerField(label="Count", required=False, min_value=0,
+                               max_value=core.MAX_COUNT, help_text="For example, 18")  # fmt: skip
+    denominator = forms.IntegerField(
+        label="Out of", required=False, min_value=1, max_value=core.MAX_COUNT,
+        help_text="For example, 36 (the current caseload)",
+    )  # fmt: skip
+    printed = forms.CharField(
+        label="Printed percent", required=False, max_length=20,
+        help_text="The percent as printed, if any (for example 50): it is checked against the "
+        "count; without counts it is shown as its source printed it",
+    )  # fmt: skip
+    source_title = forms.CharField(label="Source", required=False, max_length=300,
+                                   help_text="For example, Data supplied by the YJS")  # fmt: skip
+    source_period = forms.CharField(label="Source period", required=False, max_length=200)
+    source_publisher = forms.CharField(label="Publisher", required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.figure: Figure | None = None
+
+    def clean_printed(self) -> Decimal | None:
+        text = str(self.cleaned_data.get("printed", "")).strip()
+        if not text:
+            return None
+        value = parse_figure(text)
+        if value is None or value > 100:
+            raise forms.ValidationError("Printed percent: enter a number from 0 to 100, like 50")
+        return value
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        count, denominator = data.get("count"), data.get("denominator")
+        if (count is None) != (denominator is None):
+            self.add_error("denominator" if count is not None else "count",
+                           "Give both the count and what it is out of, or neither")  # fmt: skip
+            return data
+        if count is None and data.get("printed") is None:
+            self.add_error("count", "Enter the count and what it is out of, or the printed "
+                           "percent")  # fmt: skip
+            return data
+        if count is not None and denominator is not None and count > denominator:
+            self.add_error("count", f"Count: {count} is more than it is out of ({denominator})")
+            return data
+        title = str(data.get("source_title") or "").strip()
+        period = str(data.get("source_period") or "").strip()
+        publisher = str(data.get("source_publisher") or "").strip()
+        source = Source(title, period, publisher) if title else None
+        try:
+            figure = Figure(" ".join(data["label"].split()), count, denominator,
+                            printed=data.get("printed"), source=source)  # fmt: skip
+        except InputError as exc:
+            self.add_error("label", str(exc))
+            return data
+        problem = figure.disagreement()
+        if problem is not None:
+            self.add_error("printed", f"Printed percent: {problem.printed}% printed, but "
+                           f"{count} of {denominator} is {problem.computed}%")  # fmt: skip
+            return data
+        self.figure = figure
+        return data
+
+
+class ProfileImportForm(forms.Form):
+    file = forms.FileField(
+        label="Profile file",
+        help_text="A profile in YAML or JSON, or printed figures in CSV or XLSX (measure, "
+        "count, denominator, percent, and section)",
+    )
+    period = forms.CharField(
+        label="Period", required=False, max_length=200,
+        help_text="For printed figures (CSV or XLSX): the period of the profile they go into; "
+        "a YAML or JSON profile names its own",
+    )  # fmt: skip

@@ -443,6 +443,27 @@ def can_edit_surveys(user: User, inspection: Inspection) -> bool:
     )
 
 
+def can_view_profile(user: User, service: Service) -> bool:
+    """A service's profile (contextual facts, caseload, staffing, characteristics): the
+    service's own people (its managers, board viewers, partner action leads),
+    administrators, national analysts, and Inspectorate staff who see one of its
+    inspections."""
+    if not user.is_authenticated:
+        return False
+    if user.role in (Role.ADMINISTRATOR, Role.ANALYST):
+        return True
+    if user.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER, Role.PARTNER_LEAD):
+        return user.service_id == service.pk
+    return visible_inspections(user).filter(service=service).exists()
+
+
+def can_edit_profile(user: User, service: Service) -> bool:
+    """A service's profile is entered by its service managers, and administrators."""
+    return user.is_authenticated and (
+        user.role == Role.ADMINISTRATOR or is_service_manager_of(user, service.pk)
+    )
+
+
 # -- view decorators (load the object, check, pass it on) -----------------------------------
 
 
