@@ -270,7 +270,12 @@ def _rows(
                 id=kq.id,
                 text=kq.text,
                 percent=_percent(kq.percent),
-                band=kq.band or "Not rated (no relevant case)",
+                band=kq.band
+                or (
+                    "Figures not held (rated as published)"
+                    if result.as_published
+                    else "Not rated (no relevant case)"
+                ),
                 cases=_cases(kq),
                 driving=kq.id in lowest,
                 previous=_percent(before[0]) if before else NO_FIGURE,
