@@ -190,3 +190,22 @@ def test_the_report_command_refuses_a_profile_that_disagrees(
         "court disposals: Total current caseload on community sentences: printed 94%, but 27 "
         "of 29 is 93%\n"
     )
+
+
+def test_the_pdf_prints_the_profile(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from yjinspect.report.render import render_pdf
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is missing: install poppler-utils")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_pdf(_report(locked=True)))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert "27 (93%) Total current caseload on community sentences" in lines
+    assert "Average caseload per case manager (FTE) 5" in lines
+    assert "Blackpool YJS 91% 6% 3%" in lines

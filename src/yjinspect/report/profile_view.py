@@ -10,7 +10,7 @@ Board."). Every figure comes from :mod:`yjinspect.profile`, computed from its co
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yjinspect.framework import Framework
 from yjinspect.profile import (
@@ -66,18 +66,14 @@ class Block:
     rows: tuple[FactRow, ...] = ()
     columns: tuple[str, ...] = ()
     cells: tuple[tuple[str, ...], ...] = ()
-    caption: str = ""
+    label: str = ""
     lead: str = ""
+    anchor: str = ""
 
     @property
     def note_on_heading(self) -> bool:
-        """The note's mark goes on the heading, unless a table caption of its own takes it."""
-        return bool(self.heading) and (not self.caption or self.caption == self.heading)
-
-    @property
-    def caption_hidden(self) -> bool:
-        """A caption that repeats the heading is there for screen readers only."""
-        return not self.caption or self.caption == self.heading
+        """The note's mark goes on the heading; without one, on the table's first heading."""
+        return bool(self.heading)
 
 
 @dataclass
@@ -172,12 +168,12 @@ def _group_block(profile: Profile, breakdown: Breakdown) -> Block:
             )
         )
     return Block(
-        breakdown.title,
+        "",
         4,
         "groups",
         columns=(breakdown.title, *(group.label for group in breakdown.groups)),
         cells=tuple(cells),
-        caption=f"Caseload by {breakdown.title.lower()}",
+        label=f"Caseload by {breakdown.title.lower()}",
     )
 
 
@@ -245,16 +241,15 @@ def _other_blocks(profile: Profile, notes: _Notes) -> list[Block]:
         if not _is_other(breakdown, caseload.source):
             continue
         title, _, what = breakdown.title.partition(": ")
-        caption = what[:1].upper() + what[1:] if what else breakdown.title
         blocks.append(
             Block(
-                f"{title}:" if what else breakdown.title,
+                f"{title}:" if what else "",
                 4,
                 "pairs",
                 notes.cite(breakdown.source),
-                columns=(caption, "%"),
+                columns=(what[:1].upper() + what[1:] if what else breakdown.title, "%"),
                 cells=tuple((f.label, f.shown()) for f in breakdown.figures()),
-                caption=caption if what else breakdown.title,
+                label=what[:1].upper() + what[1:] if what else breakdown.title,
             )
         )
     return blocks
@@ -283,9 +278,9 @@ def _disproportionality_block(rows: Sequence[RelativeRate]) -> Block:
             )
             for row in rows
         ),
-        caption=(
+        lead=(
             "Relative rate index: each group's caseload per 1,000 of its children aged 10\u201317 "
-            "in the area, over the reference group's; fewer than 5 children are not shown"
+            "in the area, over the reference group's; fewer than 5 children are not shown."
         ),
     )
 
@@ -296,9 +291,7 @@ def _figure_pairs(heading: str, figures: Sequence[Figure], note: Note | None) ->
         4,
         "pairs",
         note,
-        columns=("Figure", "Value"),
         cells=tuple((figure.label, figure.shown()) for figure in figures),
-        caption=heading,
     )
 
 
@@ -354,8 +347,15 @@ def profile_report(profile: Profile, framework: Framework) -> ProfileReport:
             extra_notes += new
         else:
             in_standards[standard_id] = ProfileSection((block,), new)
-    return ProfileReport(
-        ProfileSection(tuple(blocks + extra), facts_notes + tuple(extra_notes)),
-        in_standards,
-        profile.period,
-    )
+    facts = ProfileSection(_anchored(blocks + extra, "facts"), facts_notes + tuple(extra_notes))
+    placed = {
+        standard_id: ProfileSection(_anchored(section.blocks, standard_id), section.notes)
+        for standard_id, section in in_standards.items()
+    }
+    return ProfileReport(facts, placed, profile.period)
+
+
+def _anchored(blocks: Sequence[Block], where: str) -> tuple[Block, ...]:
+    """Each block an id of its own, which its table is labelled by (its heading's)."""
+    prefix = "profile-" + "".join(ch if ch.isalnum() else "-" for ch in where)
+    return tuple(replace(block, anchor=f"{prefix}-{n}") for n, block in enumerate(blocks, 1))
