@@ -47,7 +47,7 @@ def test_rounding_is_half_up_and_exact(count: int, denominator: int, places: int
     exact = Fraction(count * 100_000, denominator)
     shown = rate(count, denominator, 100_000, places)
     step = Fraction(1, 10**places)
-    assert exact - step / 2 <= Fraction(shown) < exact + step / 2
+    assert exact - step / 2 < Fraction(shown) <= exact + step / 2  # halves go up
 
 
 def test_halves_round_up() -> None:
