@@ -3,11 +3,14 @@ problem with where it is; the example profile of Blackpool reproduces 004's prin
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from published_2021_profile import (
     CASELOAD_INFORMATION_2021,
@@ -19,7 +22,7 @@ from published_2021_profile import (
 )
 from yjinspect.errors import FileProblems, InputError
 from yjinspect.limits import LimitExceeded, Limits, load_structured
-from yjinspect.profile import Profile
+from yjinspect.profile import Figure, Profile
 from yjinspect.profile_files import (
     ProfileProblems,
     check_content,
@@ -300,3 +303,22 @@ def test_a_profile_file_is_checked_by_section() -> None:
     assert check.kind == "profile" and check.agrees
     assert check.figures[0].section == "Youth justice information"
     assert check.as_dict()["disproportionality"] == []
+
+
+_decimals = st.decimals(min_value=0, max_value=100_000, places=2, allow_nan=False)
+_figures = st.builds(
+    lambda count, denominator, per, printed: Figure(
+        "A figure", count, denominator if count is not None else None, per, printed
+    ),
+    st.one_of(st.none(), st.integers(0, 10_000), _decimals),
+    st.one_of(st.integers(1, 10_000), _decimals.filter(lambda d: d > 0)),
+    st.sampled_from([1, 100, 1000, 100_000]),
+    _decimals,
+)
+
+
+@given(st.lists(_figures, max_size=4))
+def test_any_profile_round_trips_through_json(figures: list[Figure]) -> None:
+    profile = Profile("Town YJS", "2024", characteristics=tuple(figures))
+    text = json.dumps(profile.as_dict())
+    assert profile_from_dict(load_structured(text, "p.json")) == profile

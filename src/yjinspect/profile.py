@@ -153,13 +153,13 @@ def _total_disagreement(
     title: str, total: int, origin: str, counted: int, counts: str
 ) -> Disagreement:
     """A total (printed, or another group's count) that the groups' counts do not add up to."""
-    stated = f"{total} ({origin})" if origin else str(total)
+    stated = f"{total:,} ({origin})" if origin else f"{total:,}"
     return Disagreement(
         f"{title}: total",
         Decimal(total),
         Decimal(counted),
         f"the counts {counts}",
-        f"{title}: the total is {stated}, but the counts {counts} add up to {counted}",
+        f"{title}: the total is {stated}, but the counts {counts} add up to {counted:,}",
     )
 
 
@@ -418,7 +418,7 @@ class Breakdown:
                     problem = figure.disagreement(f"{self.title}: {group.label}")
                     if problem:
                         found.append(problem)
-        counts = " + ".join(str(group.count) for group in self.groups)
+        counts = " + ".join(f"{group.count or 0:,}" for group in self.groups)
         if self.counted and self.total is not None and self.sum != self.total:
             found.append(_total_disagreement(self.title, self.total, "", self.sum, counts))
         elif self.counted and expected_total is not None and self.sum != expected_total:
@@ -432,7 +432,8 @@ class Breakdown:
                     Decimal(self.total),
                     Decimal(expected_total),
                     origin,
-                    f"{self.title}: the total is {self.total}, but {origin} is {expected_total}",
+                    f"{self.title}: the total is {self.total:,}, but {origin} is "
+                    f"{expected_total:,}",
                 )
             )
         return found
@@ -511,9 +512,8 @@ class Area:
     def disagreements(self) -> list[Disagreement]:
         found = [problem for figure in self.figures for problem in figure.disagreements(self.name)]
         for breakdown in self.population_groups:
-            found += breakdown.disagreements(
-                self.population_10_17, f"{self.name}'s population aged 10-17"
-            )
+            expected = self.population_10_17 if breakdown.total is None else None
+            found += breakdown.disagreements(expected, f"{self.name}'s population aged 10-17")
         return found
 
     def as_dict(self) -> dict[str, Any]:
