@@ -169,6 +169,12 @@ DEMO_USERS = (
         service=BLACKPOOL,
     ),
     DemoUser(
+        "analyst",
+        Role.ANALYST,
+        "National analyst",
+        "every service's published ratings and the national view; no case",
+    ),
+    DemoUser(
         "northshire-manager",
         Role.SERVICE_MANAGER,
         "Northshire service manager",

@@ -50,6 +50,7 @@ from yjinspect.report.data import (
     ReportData,
     StandardNarrative,
 )
+from yjinspect.report.profile_view import ProfileReport, profile_report
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DRAFT_NOTICE = "DRAFT: ratings not locked"
@@ -230,6 +231,7 @@ class ReportView:
     contents: tuple[ContentsEntry, ...]
     cover: tuple[str, str]
     cover_line: str
+    profile: ProfileReport | None = None
 
 
 # -- previous inspection -------------------------------------------------------------------
@@ -268,7 +270,12 @@ def _rows(
                 id=kq.id,
                 text=kq.text,
                 percent=_percent(kq.percent),
-                band=kq.band or "Not rated (no relevant case)",
+                band=kq.band
+                or (
+                    "Figures not held (rated as published)"
+                    if result.as_published
+                    else "Not rated (no relevant case)"
+                ),
                 cases=_cases(kq),
                 driving=kq.id in lowest,
                 previous=_percent(before[0]) if before else NO_FIGURE,
@@ -645,7 +652,7 @@ def _contents(
         entries.append(ContentsEntry("recommendations", "Recommendations"))
     if narrative.background.strip():
         entries.append(ContentsEntry("background", "Background"))
-    if data.contextual_facts:
+    if data.contextual_facts or data.profile:
         entries.append(ContentsEntry("contextual-facts", "Contextual facts"))
     entries += [
         ContentsEntry(
@@ -722,6 +729,7 @@ def report_view(data: ReportData) -> ReportView:
         contents=_contents(data, domains, annex, groups),
         cover=cover_title(data),
         cover_line=cover_line(data),
+        profile=profile_report(data.profile, data.result.framework) if data.profile else None,
     )
 
 
