@@ -22,7 +22,7 @@ from published_2021_profile import (
     STAFFING_2021,
 )
 from yjinspect.inputs import evidence_from_summary, read_summary
-from yjinspect.profile import Caseload, Figure, Profile
+from yjinspect.profile import Area, Breakdown, Caseload, Figure, Group, Profile
 from yjinspect.profile_files import read_profile
 from yjinspect.rating import rate_inspection
 from yjinspect.report.data import ReportData
@@ -209,3 +209,26 @@ def test_the_pdf_prints_the_profile(tmp_path: Path) -> None:
     assert "27 (93%) Total current caseload on community sentences" in lines
     assert "Average caseload per case manager (FTE) 5" in lines
     assert "Blackpool YJS 91% 6% 3%" in lines
+
+
+def test_the_relative_rate_index_is_shown_with_small_numbers_suppressed() -> None:
+    def ethnicity(counts: dict[str, int]) -> Breakdown:
+        return Breakdown(
+            "ethnicity", "Ethnicity", tuple(Group(k, k.title(), v) for k, v in counts.items())
+        )
+
+    profile = Profile(
+        "Town YJS",
+        "2024",
+        area=Area(
+            "Town",
+            population_10_17=11_300,
+            population_groups=(ethnicity({"white": 10_000, "black": 500, "asian": 800}),),
+        ),
+        caseload=Caseload(None, 38, (ethnicity({"white": 30, "black": 6, "asian": 2}),)),
+    )
+    facts = _sections(render_html(_report(profile=profile)))["contextual-facts"]
+    assert "Disproportionality" in facts
+    assert "White (ethnicity)\t30\t10,000\t3.00\t1.00 (reference group)" in facts
+    assert "Black (ethnicity)\t6\t500\t12.00\t4.00" in facts
+    assert "Asian (ethnicity)\tfewer than 5\t800\t-\tnot calculated (fewer than 5)" in facts
