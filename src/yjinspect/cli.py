@@ -19,7 +19,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from yjinspect import cli_audit, cli_data, cli_improvement, cli_statistics
+from yjinspect import (
+    cli_audit,
+    cli_data,
+    cli_improvement,
+    cli_national,
+    cli_profile,
+    cli_statistics,
+)
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, all_frameworks, load_framework
 from yjinspect.inputs import (
@@ -31,7 +38,9 @@ from yjinspect.inputs import (
     read_case_answers,
     read_summary,
 )
-from yjinspect.rating import InspectionResult, StandardResult, rate_inspection
+from yjinspect.profile import refuse_disagreements
+from yjinspect.profile_files import read_profile
+from yjinspect.rating import AS_PUBLISHED, InspectionResult, StandardResult, rate_inspection
 from yjinspect.report.data import (
     CaseCounts,
     PreviousInspection,
@@ -63,6 +72,8 @@ cli_improvement.register(app)
 cli_audit.register(app)
 cli_data.register(app)
 cli_statistics.register(app)
+cli_national.register(app)
+cli_profile.register(app)
 
 console = Console(highlight=False)
 
@@ -136,6 +147,8 @@ def show_framework(framework_id: Annotated[str, typer.Argument(metavar="ID")]) -
 
 
 def _rating_text(result: StandardResult) -> str:
+    if result.as_published:
+        return f"{result.rating} ({AS_PUBLISHED})"
     if result.panel is not None:
         return f"{result.rating} (panel; rule: {result.rule_rating})"
     return result.rating
@@ -155,7 +168,10 @@ def _ratings_table(result: InspectionResult) -> Table:
             if outcome.score is None and outcome.scored:
                 score = "-"
             flags = " [yellow]*[/yellow]" if outcome.discretion_flags else ""
-            table.add_row(f"  {outcome.id} {outcome.name}", _rating_text(outcome) + flags, score)
+            shown = _rating_text(outcome)
+            if result.overall_as_published and not outcome.is_rated:
+                shown = "not held"
+            table.add_row(f"  {outcome.id} {outcome.name}", shown + flags, score)
     return table
 
 
@@ -173,7 +189,7 @@ def _standard_block(framework: Framework, outcome: StandardResult) -> None:
         for kq in outcome.key_questions:
             counted = f"{kq.yes}/{kq.relevant}" if kq.relevant is not None else "-"
             percent = "-" if kq.percent is None else f"{kq.percent}%"
-            band = kq.band or "not rated"
+            band = kq.band or ("figures not held" if outcome.as_published else "not rated")
             if kq.id == outcome.driving_key_question:
                 band = f"[bold]{band} < lowest[/bold]"
             interval = kq.confidence
@@ -197,6 +213,7 @@ def render_result(result: InspectionResult) -> None:
     else:
         score = f", score {result.score}/{result.max_score}" if result.score is not None else ""
         provisional = " (provisional banding)" if result.overall_provisional else ""
+        provisional += " (as published)" if result.overall_as_published else ""
         console.print(f"[bold]Overall rating: {result.overall_rating}{provisional}{score}[/bold]")
         console.print(result.explanation)
     if any(o.discretion_flags for o in result.standards):
@@ -204,6 +221,8 @@ def render_result(result: InspectionResult) -> None:
     console.print()
     console.print("[bold]How each rating was reached[/bold]")
     for outcome in result.standards:
+        if result.overall_as_published and not outcome.is_rated:
+            continue  # not held: the overall's explanation says so
         console.print()
         _standard_block(framework, outcome)
     _render_prompts(result)
@@ -624,6 +643,14 @@ def report(
     panel: PanelOption = None,
     service: Annotated[str, typer.Option(help="The service's name.")] = "",
     title: Annotated[str, typer.Option(help="The report's title.")] = "",
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="The service's profile (YAML or JSON): the contextual facts, staffing and "
+            "caseload characteristics, generated from it (refused if a figure disagrees).",
+        ),
+    ] = None,
 ) -> None:
     """Write the inspection report (004's structure) as accessible HTML and/or PDF."""
     if html is None and pdf is None:
@@ -642,6 +669,8 @@ def report(
         )
     if narrative is not None:
         data = replace(data, narrative=read_narrative(narrative))
+    if profile is not None:
+        data = replace(data, profile=refuse_disagreements(read_profile(profile), profile.name))
     if previous is not None:
         data = replace(data, previous=_previous(previous, previous_label))
     elif previous_label:

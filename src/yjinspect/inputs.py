@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError, field_va
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, KeyQuestion, Standard, load_framework
 from yjinspect.limits import DEFAULT_LIMITS, Limits, csv_rows, load_structured, read_text
+from yjinspect.national import published_overall
 from yjinspect.rating import (
     Counts,
     InspectionEvidence,
@@ -50,6 +51,7 @@ class KeyQuestionFigures(_Strict):
 
 class StandardFigures(_Strict):
     rating: str | None = None
+    published_rating: str | None = None
     key_questions: dict[str, KeyQuestionFigures] = {}
     panel_rating: str | None = None
     panel_rationale: str | None = None
@@ -61,6 +63,21 @@ class StandardFigures(_Strict):
         return _stringify_keys(value)
 
 
+class OverallFigures(_Strict):
+    """An overall score (whole, or ``percent`` of the maximum) and rating as published."""
+
+    score: StrictInt | None = None
+    percent: str | None = None
+    rating: str | None = None
+
+    @field_validator("percent", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+
 class InspectionSummary(_Strict):
     framework: str
     service: str = ""
@@ -69,7 +86,8 @@ class InspectionSummary(_Strict):
     published: str = ""
     source: str = ""
     notes: list[str] = []
-    standards: dict[str, StandardFigures]
+    overall: OverallFigures | None = None
+    standards: dict[str, StandardFigures] = {}
 
     @field_validator("standards", mode="before")
     @classmethod
@@ -131,7 +149,12 @@ def _standard_evidence(
     framework: Framework, standard: Standard, figures: StandardFigures
 ) -> StandardEvidence:
     if figures.rating is not None and standard.is_case_based:
-        raise InputError("is rated from its key questions: give key_questions, not a rating")
+        raise InputError(
+            "is rated from its key questions: give key_questions, or its published_rating "
+            "when the figures are not held, not a rating"
+        )
+    if figures.published_rating is not None and not standard.is_case_based:
+        raise InputError("is rated by judgement: give its rating, not a published_rating")
     if figures.key_questions and not standard.key_questions:
         raise InputError("is rated by judgement and has no key questions: give a rating")
     if figures.panel_rating is not None and not (figures.panel_rationale or "").strip():
@@ -151,7 +174,12 @@ def _standard_evidence(
     if figures.panel_rating is not None:
         framework.rating_level(figures.panel_rating)
         panel = PanelDecision(figures.panel_rating, figures.panel_rationale or "")
-    return StandardEvidence(judgement=figures.rating, key_questions=key_questions, panel=panel)
+    return StandardEvidence(
+        judgement=figures.rating,
+        key_questions=key_questions,
+        panel=panel,
+        published_rating=figures.published_rating,
+    )
 
 
 def evidence_from_summary(summary: InspectionSummary) -> InspectionEvidence:
@@ -163,7 +191,21 @@ def evidence_from_summary(summary: InspectionSummary) -> InspectionEvidence:
             standards[standard_id] = _standard_evidence(framework, standard, figures)
         except InputError as exc:
             raise InputError(f"standard {standard_id}: {exc}") from exc
-    return InspectionEvidence(framework=framework, standards=standards, service=summary.service)
+    overall = None
+    if summary.overall is not None:
+        given = summary.overall
+        try:
+            overall = published_overall(
+                framework, given.rating, score=given.score, percent=given.percent
+            )
+        except InputError as exc:
+            raise InputError(f"overall: {exc}") from exc
+    return InspectionEvidence(
+        framework=framework,
+        standards=standards,
+        service=summary.service,
+        published_overall=overall,
+    )
 
 
 def parse_summary(data: Any, name: str = "summary") -> InspectionSummary:

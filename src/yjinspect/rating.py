@@ -16,6 +16,8 @@ from yjinspect.errors import InputError
 from yjinspect.framework import Framework, KeyQuestion, Standard
 
 NOT_RATED = "Not rated"
+AS_PUBLISHED = "as published; figures not held"
+"""How a rating recorded as published, without the figures behind it, is marked everywhere."""
 
 NEAR_BOUNDARY = "near_boundary"
 ONE_CASE_CHANGES_RATING = "one_case_changes_rating"
@@ -113,6 +115,18 @@ class StandardEvidence:
     key_questions: Mapping[str, KeyQuestionEvidence] = field(default_factory=dict)
     prompts: Mapping[str, Counts] = field(default_factory=dict)
     panel: PanelDecision | None = None
+    published_rating: str | None = None
+    """A case-based standard's rating as published, for when its key question figures are not
+    held (a published report's ratings table); checked against any figures given beside it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedOverall:
+    """An inspection's overall score and rating as published, when its standards' ratings are
+    not held (``yjinspect.national.published_overall`` checks them)."""
+
+    score: int
+    rating: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +134,7 @@ class InspectionEvidence:
     framework: Framework
     standards: Mapping[str, StandardEvidence]
     service: str = ""
+    published_overall: PublishedOverall | None = None
 
 
 # -- results -------------------------------------------------------------------------------
@@ -203,6 +218,18 @@ class StandardResult:
     flips_up: int | None = None
     distance: str = ""
     """The flips in plain words: '1 case from the next band down (Inadequate); ...'."""
+    as_published: bool = False
+    """Rated as published; figures not held (:data:`AS_PUBLISHED`)."""
+
+    @property
+    def rating_basis(self) -> str:
+        """Where the rating came from, as a code: ``as_published``, ``panel``, ``rule``
+        (a case-based standard's key questions) or ``judgement``."""
+        if self.as_published:
+            return "as_published"
+        if self.panel is not None:
+            return "panel"
+        return "rule" if self.rated_by == "key_questions" else "judgement"
 
     @property
     def is_rated(self) -> bool:
@@ -228,6 +255,8 @@ class InspectionResult:
     overall_rating: str | None
     missing_standards: tuple[str, ...]
     explanation: str
+    overall_as_published: bool = False
+    """The score and overall rating are as published; the standards' ratings are not held."""
 
     @property
     def overall_provisional(self) -> bool:
@@ -258,6 +287,7 @@ class InspectionResult:
                 framework.overall_bands_basis.strip() if self.overall_provisional else None
             ),
             "missing_standards": list(self.missing_standards),
+            "overall_as_published": self.overall_as_published,
             "explanation": self.explanation,
         }
 
@@ -270,6 +300,8 @@ def _standard_dict(framework: Framework, result: StandardResult) -> dict[str, An
         "scored": result.scored,
         "rating": result.rating,
         "rule_rating": result.rule_rating,
+        "rating_basis": result.rating_basis,
+        "as_published": result.as_published,
         "panel_rating": result.panel.rating if result.panel else None,
         "panel_rationale": result.panel.rationale if result.panel else None,
         "score": result.score,
@@ -546,13 +578,22 @@ def rate_case_based_standard(
     )
     rule = rule_rating(framework, results)
     driving = _lowest(results)
-    flags = discretion_flags(framework, results)
     panel = evidence.panel
     if panel is not None:
         framework.rating_level(panel.rating)
         if rule == NOT_RATED:
             raise InputError(f"standard {standard.id} has no rule rating for a panel to replace")
-    rating = panel.rating if panel else rule
+    if evidence.published_rating is not None:
+        published = framework.rating_level(evidence.published_rating).name
+        if driving is None and panel is None:
+            return _rated_as_published(framework, standard, published, results)
+        partly = _check_published_against_figures(
+            framework, standard, published, rule, driving, panel, evidence
+        )
+    else:
+        published, partly = None, False
+    flags = discretion_flags(framework, results)
+    rating = published if partly and published else panel.rating if panel else rule
     down, up = flips_down(framework, results), flips_up(framework, results)
     if driving is None:
         explanation = "Not rated: no key question has a relevant case."
@@ -563,6 +604,11 @@ def rate_case_based_standard(
         )
     if panel is not None:
         explanation += f" The ratings panel rated it {panel.rating}: {panel.rationale.strip()}"
+    if partly:
+        explanation += (
+            f" Rated {rating} {AS_PUBLISHED} for its other key questions: the published rating, "
+            "which the figures given do not contradict."
+        )
     return StandardResult(
         id=standard.id,
         name=standard.name,
@@ -570,6 +616,7 @@ def rate_case_based_standard(
         scored=standard.scored,
         rating=rating,
         rule_rating=rule,
+        as_published=partly,
         score=_score(framework, standard, rating),
         driving_key_question=driving.id if driving else None,
         discretion_flags=flags,
@@ -581,6 +628,72 @@ def rate_case_based_standard(
         flips_up=up,
         distance=statistics.distance_words(down, up, *neighbour_bands(framework, rule)),
     )
+
+
+def _rated_as_published(
+    framework: Framework,
+    standard: Standard,
+    published: str,
+    results: tuple[KeyQuestionResult, ...],
+) -> StandardResult:
+    """A case-based standard's published rating without its figures: it scores and bands as
+    any rating of its level (004 footnote 2; 002 footnotes 3-6), marked as published."""
+    return StandardResult(
+        id=standard.id,
+        name=standard.name,
+        rated_by=standard.rated_by,
+        scored=standard.scored,
+        rating=published,
+        rule_rating=None,
+        score=_score(framework, standard, published),
+        driving_key_question=None,
+        discretion_flags=(),
+        key_questions=results,
+        explanation=f"Rated {published} {AS_PUBLISHED}: the published report's rating, "
+        "recorded without its key question figures.",
+        may_be_unrated=standard.may_be_unrated,
+        as_published=True,
+    )
+
+
+def _check_published_against_figures(
+    framework: Framework,
+    standard: Standard,
+    published: str,
+    rule: str,
+    driving: KeyQuestionResult | None,
+    panel: PanelDecision | None,
+    evidence: StandardEvidence,
+) -> bool:
+    """A published rating given beside key question figures must be the rating those figures
+    give: the band of the lowest key question (004 Annexe 1), or the panel's rating where one
+    is recorded. With only some key questions' figures, the missing ones can only lower the
+    rating, so a published rating above the lowest given band is refused too, and one at or
+    below it is the rating (True: as published, some figures not held)."""
+    assert driving is not None or panel is not None
+    figures = (
+        f"the ratings panel rated it {panel.rating}"
+        if panel is not None
+        else f"lowest key question {driving.id} ({driving.figures}) is in the "  # type: ignore[union-attr]
+        f"{rule} band"
+    )
+    all_given = all(kq.id in evidence.key_questions for kq in standard.key_questions)
+    expected = panel.rating if panel is not None else rule
+    if all_given or panel is not None:
+        if published != expected:
+            raise InputError(
+                f"the published rating {published} disagrees with the figures given beside "
+                f"it: {figures}, so the figures rate it {expected}"
+            )
+        return False
+    scale = [level.name for level in framework.rating_scale]  # best first
+    if scale.index(published) < scale.index(rule):
+        raise InputError(
+            f"the published rating {published} disagrees with the figures given beside it: "
+            f"{figures}, and a standard takes the band of its lowest key question, so it "
+            f"cannot be above {rule}"
+        )
+    return True
 
 
 def rate_judged_standard(
@@ -645,6 +758,58 @@ def overall_band(framework: Framework, score: int) -> str:
     raise InputError(f"score {score} is outside the bands of framework {framework.id}")
 
 
+def _overall_as_published(
+    evidence: InspectionEvidence,
+    results: tuple[StandardResult, ...],
+    missing: tuple[str, ...],
+) -> InspectionResult:
+    """An overall score and rating as published (already checked against the framework's
+    bands by ``yjinspect.national.published_overall``), beside whatever standards' ratings are
+    held. The score is the sum of the scored standards' scores (004 footnote 2), so with every
+    scored standard held the published score must be that sum; with some not held it must lie
+    between the held standards' sum and that sum with the missing ones at the top score."""
+    framework = evidence.framework
+    published = evidence.published_overall
+    assert published is not None
+    max_score = framework.max_score
+    held = sum(r.score or 0 for r in results if r.scored and r.is_rated)
+    top = max(level.score or 0 for level in framework.rating_scale)
+    shown = f"{published.score}/{max_score}"
+    if not missing and held != published.score:
+        raise InputError(
+            f"the published score {shown} disagrees with the standards' ratings given beside "
+            f"it, which sum to {held}/{max_score}"
+        )
+    if missing and not held <= published.score <= held + top * len(missing):
+        raise InputError(
+            f"the published score {shown} disagrees with the standards' ratings given beside "
+            f"it: they sum to {held}/{max_score} with {len(missing)} standard(s) not held, so "
+            f"the score lies between {held} and {held + top * len(missing)}"
+        )
+    band = next(b for b in framework.overall_bands if b.rating == published.rating)
+    banding = f"{band.min_score}-{band.max_score} is {published.rating}"
+    if len(missing) == len([r for r in results if r.scored]):
+        explanation = (
+            f"Score {shown} and {published.rating} as published ({banding}); the standards' "
+            "ratings are not held."
+        )
+    else:
+        explanation = f"Score {shown} and {published.rating} as published ({banding})."
+        if missing:
+            explanation += f" Ratings not held: {', '.join(missing)}."
+    return InspectionResult(
+        framework=framework,
+        service=evidence.service,
+        standards=results,
+        score=published.score,
+        max_score=max_score,
+        overall_rating=published.rating,
+        missing_standards=missing,
+        explanation=explanation,
+        overall_as_published=True,
+    )
+
+
 def rate_inspection(evidence: InspectionEvidence) -> InspectionResult:
     """Rate every standard, then sum the scored standards and band the total."""
     framework = evidence.framework
@@ -668,6 +833,8 @@ def rate_inspection(evidence: InspectionEvidence) -> InspectionResult:
         )
     missing = tuple(r.id for r in results if r.scored and not r.is_rated)
     max_score = framework.max_score
+    if evidence.published_overall is not None:
+        return _overall_as_published(evidence, results, missing)
     if missing:
         return InspectionResult(
             framework=framework,

@@ -36,7 +36,7 @@ def review_step_words(comment: ReviewComment) -> str:
     if to_state == Case.State.WITHDRAWN:
         return "Withdrawn from the sample"
     if to_state == Case.State.IN_PROGRESS and comment.from_state != to_state:
-        return "Returned for correction for correction"
+        return "Returned for correction"
     return f"Moved to {Case.State(to_state).label.lower()}"
 
 

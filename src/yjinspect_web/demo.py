@@ -45,6 +45,7 @@ from yjinspect.report.data import read_narrative
 from yjinspect_web.improvement import demo as improvement_demo
 from yjinspect_web.improvement import recommendations
 from yjinspect_web.moderation import demo as moderation_demo
+from yjinspect_web.profile import demo as profile_demo
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import (
     Answer,
@@ -169,6 +170,12 @@ DEMO_USERS = (
         service=BLACKPOOL,
     ),
     DemoUser(
+        "analyst",
+        Role.ANALYST,
+        "National analyst",
+        "every service's published ratings and the national view; no case",
+    ),
+    DemoUser(
         "northshire-manager",
         Role.SERVICE_MANAGER,
         "Northshire service manager",
@@ -213,10 +220,12 @@ def load_demo(password: str | None = None) -> DemoSummary:
         service_by_name = _services()
         users = _users(password, service_by_name)
         secrets_by_user = _enrol_two_factor(users)
-        _blackpool_2018(service_by_name[BLACKPOOL], users["lead"], ids)
+        published = _blackpool_2018(service_by_name[BLACKPOOL], users["lead"], ids)
         inspection = _blackpool_2021(service_by_name[BLACKPOOL], users, details, answers, ids)
         _report_narrative(inspection, users["lead"])
         moderation_demo.double_marking(inspection, users)
+        profile_demo.load(service_by_name[BLACKPOOL], published, inspection, users,
+                          _example(profile_demo.PROFILE_FILE).parent)  # fmt: skip
         self_assessment = _self_assessment(service_by_name[BLACKPOOL], users, details, answers, ids)
         improvement_demo.load(
             service_by_name[BLACKPOOL], inspection, users, _example(improvement_demo.BUDGET_FILE)

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("yjinspect_web.allocation.urls")),
     path("", include("yjinspect_web.moderation.urls")),
     path("", include("yjinspect_web.trends.urls")),
+    path("", include("yjinspect_web.profile.urls")),
+    path("", include("yjinspect_web.national.urls")),
 ]
 
 # GOV.UK-styled error pages with the header and a way back (yjinspect_web/errors.py)

@@ -53,7 +53,7 @@ def test_the_record_shows_the_details_answers_evidence_sub_samples_and_review(
         assert f"{answer.question_id} " in text and words in text
     assert "Sub-samples" in text and "The case's details" in text
     assert "Submitted for quality assurance" in text and "Quality-assured" in text
-    assert "Returned for correction for correction" in text
+    assert "Returned for correction" in text and "for correction for correction" not in text
     assert "2.2.3: say which risks the plan addresses." in text
     # words for people: no code word in what is shown
     assert not re.findall(r"\b[a-z]+_[a-z_]+\b", text)
@@ -119,3 +119,13 @@ def test_the_record_s_role_matrix(inspection: Inspection, people: dict[str, User
         assert response.status_code == 200, role
         hidden = "not shown to you" in _visible(response.content.decode())
         assert hidden is not trail, role
+
+
+def test_the_inspection_page_says_a_returned_case_is_returned(demo: Inspection) -> None:
+    case = demo.cases.get(reference="C01")
+    lead = User.objects.get(username="lead")
+    services.return_case(case, lead, "2.2.3: say which risks the plan addresses.")
+    html = client_for(lead).get(f"/inspections/{demo.pk}").content.decode()
+    row = re.search(r'<tr class="govuk-table__row">\s*<td[^>]*><a[^>]*>C01</a>.*?</tr>', html, re.S)
+    assert row is not None
+    assert "Returned for correction" in row.group(0) and "In progress" not in row.group(0)

@@ -222,7 +222,11 @@ def _kq_text(
     lowest = lowest_ids(standard)
     for kq in standard.key_questions:
         if kq.percent is None:
-            parts.append(f"{kq.id} not rated (no relevant case)")
+            parts.append(
+                f"{kq.id}: figures not held"
+                if standard.as_published
+                else f"{kq.id} not rated (no relevant case)"
+            )
             continue
         notes = [kq.band or ""]
         if kq.id in lowest:

@@ -21,6 +21,7 @@ from yjinspect_web.workspace.services import (
     ActionRefused,
     CaseProgress,
     audit,
+    case_state_words,
     progress_of_cases,
     returned_comment,
 )
@@ -94,7 +95,7 @@ class CaseRow:
 
     @property
     def state_label(self) -> str:
-        return "Returned for correction" if self.returned else self.case.get_state_display()
+        return case_state_words(self.case)
 
 
 def _rows(cases: QuerySet[Case]) -> list[CaseRow]:

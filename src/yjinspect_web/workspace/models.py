@@ -42,6 +42,7 @@ class Role(models.TextChoices):
     SERVICE_MANAGER = "service_manager", "Service manager"
     BOARD_VIEWER = "board_viewer", "Board viewer"
     PARTNER_LEAD = "partner_lead", "Partner action lead"
+    ANALYST = "analyst", "National analyst"
 
 
 class PartnerAgency(models.TextChoices):
@@ -57,9 +58,27 @@ class Service(models.Model):
     name = models.CharField(max_length=200, unique=True)
     local_authority = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=100, blank=True)
+    synthetic = models.BooleanField(
+        default=False, help_text="Made by `yjinspect national generate`: synthetic, not real."
+    )
+    la_ref = models.CharField(
+        "Inspectorate reference",
+        max_length=60,
+        blank=True,
+        default="",
+        help_text="The Inspectorate's reference for the service in its report addresses "
+        "(e.g. blackpoolyjs); the national record matches imported inspections by it.",
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["la_ref"],
+                condition=~models.Q(la_ref=""),
+                name="service_la_ref_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -176,6 +195,9 @@ class Inspection(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     withdrawn_reason = models.TextField(blank=True, default="")
+    synthetic = models.BooleanField(
+        default=False, help_text="Made by `yjinspect national generate`: synthetic, not real."
+    )
 
     class Meta:
         ordering = ["-fieldwork_start", "title"]
@@ -284,6 +306,9 @@ class Case(models.Model):
         blank=True,
         default="",
         help_text="The review state the case was in when it was withdrawn.",
+    )
+    synthetic = models.BooleanField(
+        default=False, help_text="Made by `yjinspect national generate`: synthetic, not real."
     )
 
     objects = CaseQuerySet.as_manager()

@@ -17,6 +17,9 @@
   meetings; an action's lead (a partner action lead sees only the actions they lead) posts
   updates on their own actions; board viewers read the plan and its board packs; inspectors
   read the plan of a service while they are on its open inspection; administrators read all.
+- National view (issue 14): national analysts and administrators see every service's ratings
+  and the national aggregates, and import the published record; an analyst is on no team and
+  holds no service, so no case, answer, evidence or working history is theirs to see.
 """
 
 from __future__ import annotations
@@ -311,6 +314,22 @@ def can_manage_services(user: User) -> bool:
     return user.is_authenticated and user.role == Role.ADMINISTRATOR
 
 
+# -- the national view (issue 14) -----------------------------------------------------------
+
+
+NATIONAL_ROLES = (Role.ADMINISTRATOR, Role.ANALYST)
+
+
+def can_view_national(user: User) -> bool:
+    """Every service's ratings and the national aggregates: analysts and administrators."""
+    return user.is_authenticated and user.role in NATIONAL_ROLES
+
+
+def can_import_national(user: User) -> bool:
+    """Import the published record (the scrape's CSV): administrators and analysts."""
+    return user.is_authenticated and user.role in NATIONAL_ROLES
+
+
 # -- improvement plans (issue 12) ----------------------------------------------------------
 
 
@@ -410,6 +429,49 @@ def can_view_budget(user: User, service_id: int) -> bool:
 
 def can_manage_budget(user: User, service_id: int) -> bool:
     return is_service_manager_of(user, service_id)
+
+
+# -- surveys and service profiles (issue 15) ----------------------------------------------
+
+
+def can_edit_surveys(user: User, inspection: Inspection) -> bool:
+    """An inspection's surveys: its lead (a self-assessment's lead or service auditors too)
+    while the ratings are open, and administrators; a recorded published inspection's
+    surveys (the figures later reports compare with) administrators only. Board viewers
+    never."""
+    if not user.is_authenticated or user.role == Role.BOARD_VIEWER:
+        return False
+    if inspection.kind == Inspection.Kind.PUBLISHED:
+        return user.role == Role.ADMINISTRATOR and inspection.withdrawn_at is None
+    if inspection.ratings_locked:
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    return team_role(user, inspection) in (
+        TeamMember.TeamRole.LEAD,
+        TeamMember.TeamRole.SERVICE_AUDITOR,
+    )
+
+
+def can_view_profile(user: User, service: Service) -> bool:
+    """A service's profile (contextual facts, caseload, staffing, characteristics): the
+    service's own people (its managers, board viewers, partner action leads),
+    administrators, national analysts, and Inspectorate staff who see one of its
+    inspections."""
+    if not user.is_authenticated:
+        return False
+    if user.role in (Role.ADMINISTRATOR, Role.ANALYST):
+        return True
+    if user.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER, Role.PARTNER_LEAD):
+        return user.service_id == service.pk
+    return visible_inspections(user).filter(service=service).exists()
+
+
+def can_edit_profile(user: User, service: Service) -> bool:
+    """A service's profile is entered by its service managers, and administrators."""
+    return user.is_authenticated and (
+        user.role == Role.ADMINISTRATOR or is_service_manager_of(user, service.pk)
+    )
 
 
 # -- view decorators (load the object, check, pass it on) -----------------------------------

@@ -591,6 +591,12 @@ def returned_comment(case: Case) -> ReviewComment | None:
     return None
 
 
+def case_state_words(case: Case) -> str:
+    """The case's review state as a list shows it: 'Returned for correction' while a case the
+    lead returned is being corrected, else the state's own words."""
+    return "Returned for correction" if returned_comment(case) else case.get_state_display()
+
+
 def _transition(case: Case, user: User, to_state: str, comment: str) -> None:
     ReviewComment.objects.create(
         case=case, author=user, from_state=case.state, to_state=to_state, text=comment

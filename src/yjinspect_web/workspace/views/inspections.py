@@ -95,14 +95,14 @@ def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpRespo
     user = current_user(request)
     every_case = list(
         inspection.cases.select_related("assigned_inspector", "withdrawn_by").prefetch_related(
-            "sub_sample_decisions"
+            "sub_sample_decisions", "review_comments"
         )
     )  # one read of the cases, withdrawn or not, for the rows and the permissions alike
     cases = [case for case in every_case if not case.is_withdrawn]
     withdrawn = [case for case in every_case if case.is_withdrawn]
     framework = inspection.framework
     progress = services.progress_of_cases(inspection, cases)
-    rows = [(case, progress[case.pk]) for case in cases]
+    rows = [(case, progress[case.pk], services.case_state_words(case)) for case in cases]
     return render(
         request,
         "workspace/inspection_detail.html",

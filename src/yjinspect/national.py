@@ -1,0 +1,109 @@
+"""The national record of published inspections: rules shared by every service's timeline
+and the national aggregates.
+
+An inspection's *year* is the Inspectorate's reporting year, April to March, as its annual
+reports of youth inspections count them; it is named by its first calendar year (2024 means
+April 2024 to March 2025). The date that decides it is the report's publication date when it
+is known, else the start of fieldwork (see :func:`inspection_year`).
+
+A published inspection may be known only by its overall score and rating (a scrape of the
+published reports): :func:`published_overall` checks them by the scoring rules of 004
+(footnote 2: each standard scores 3, 2, 1 or 0, the score is their sum, 0-36 for twelve
+standards, banded 0-6 Inadequate, 7-18 Requires improvement, 19-30 Good, 31-36 Outstanding) and
+002 (footnotes 3-6, the same rules over its own standards).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from yjinspect.errors import InputError
+from yjinspect.framework import Framework
+from yjinspect.rating import PublishedOverall
+
+YEAR_STARTS_IN_MONTH = 4  # April: the Inspectorate's annual reports run April to March
+
+
+def inspection_year(day: date) -> int:
+    """The April-March year a date falls in, named by its first calendar year.
+
+    >>> inspection_year(date(2025, 2, 18)), inspection_year(date(2025, 4, 1))
+    (2024, 2025)
+    """
+    return day.year if day.month >= YEAR_STARTS_IN_MONTH else day.year - 1
+
+
+def year_label(year: int) -> str:
+    """How a year is shown to people: "April 2024 to March 2025"."""
+    return f"April {year} to March {year + 1}"
+
+
+def rating_named(framework: Framework, text: str | None) -> str:
+    """The framework's rating of that name, whatever its capitals ("Requires Improvement" as
+    printed in some reports is "Requires improvement"); missing or unknown ones refused."""
+    words = " ".join((text or "").split())
+    if not words:
+        raise InputError("no overall rating")
+    for level in framework.rating_scale:
+        if level.name.casefold() == words.casefold():
+            return level.name
+    shown = words if len(words) <= 60 else words[:57] + "..."
+    allowed = ", ".join(level.name for level in framework.rating_scale)
+    raise InputError(f"the overall rating {shown!r} is not a rating ({allowed})")
+
+
+def score_from_percent(framework: Framework, percent: str) -> int:
+    """The whole score a published percentage of the maximum stands for (``score_%`` of the
+    scrape: 44.44 is 16/36). Refused when no whole score gives that percentage as printed, to
+    its decimal places (4.17% is 1.5/36)."""
+    max_score = framework.max_score
+    if max_score is None:
+        raise InputError(f"{framework.name} has no score")
+    try:
+        value = Decimal(percent.strip())
+    except InvalidOperation:
+        raise InputError(f"the score {percent.strip()!r} is not a percentage") from None
+    if not value.is_finite() or not 0 <= value <= 100:
+        raise InputError(f"the score {percent.strip()}% is outside 0-100")
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    exact = value * max_score / 100
+    score = int(exact.to_integral_value())
+    printed = (Decimal(score) * 100 / max_score).quantize(Decimal(1).scaleb(-places))
+    if printed != value:
+        raise InputError(
+            f"the score {value}% is {exact.quantize(Decimal('0.01'))}/{max_score}, "
+            f"not a whole number of {max_score}ths"
+        )
+    return score
+
+
+def published_overall(
+    framework: Framework,
+    rating: str | None,
+    *,
+    score: int | None = None,
+    percent: str | None = None,
+) -> PublishedOverall:
+    """An overall score (whole, or as a percentage of the maximum) and rating as published,
+    checked: the score a whole number within the framework's range, the rating one of its
+    ratings, and the rating the band of the score (004 footnote 2; 002 footnotes 3-6)."""
+    if (score is None) == (percent is None):
+        raise InputError("give the overall score, or its percentage of the maximum, once")
+    max_score = framework.max_score
+    if max_score is None:
+        raise InputError(f"{framework.name} has no score and no overall rating")
+    if percent is not None:
+        score = score_from_percent(framework, percent)
+    assert score is not None
+    if not 0 <= score <= max_score:
+        raise InputError(f"the score {score} is outside 0-{max_score}")
+    named = rating_named(framework, rating)
+    band = next(b for b in framework.overall_bands if b.min_score <= score <= b.max_score)
+    if band.rating != named:
+        raise InputError(
+            f"the overall rating {named} disagrees with the score: {score}/{max_score} is "
+            f"{band.rating} ({band.min_score}-{band.max_score})"
+        )
+    return PublishedOverall(score=score, rating=named)
