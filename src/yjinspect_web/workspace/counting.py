@@ -77,11 +77,46 @@ class Asked:
 
 
 @cache
-def asked_condition(framework_id: str) -> Asked:
-    """Written once per framework and process (building it through the ORM on every request
-    cost more than running it). Each case's decisions are read once, by one grouped join, not
-    by a sub-query per answer: PostgreSQL spent two milliseconds a page planning and running
-    those."""
+def asked_condition(framework_id: str) -> tuple[str, Params]:
+    """The rule of :func:`yjinspect.cases.asked_question_ids` as one SQL condition on an answer
+    ``a`` and its case ``c``, with its parameters: written once per framework and process
+    (building it through the ORM on every request cost more than running it)."""
+    framework = load_framework(framework_id)
+    decisions = (
+        f"SELECT 1 FROM {_name(SubSampleDecision)} d WHERE d.{_name(SubSampleDecision, 'case')}"
+        f" = c.{_name(Case, 'id')} AND d.{_name(SubSampleDecision, 'sub_sample_id')} = %s"
+    )
+    included = _name(SubSampleDecision, "included")
+    parts: list[str] = []
+    params: list[str | int | bool] = []
+    for (case_types, sub_sample_id), kqs in question_groups(framework).items():
+        ids = [question for kq in kqs for question in (kq.id, *(p.id for p in kq.prompts))]
+        part = (
+            f"a.{_name(Answer, 'question_id')} IN ({_marks(ids)})"
+            f" AND c.{_name(Case, 'case_type')} IN ({_marks(case_types)})"
+        )
+        params += [*ids, *case_types]
+        if sub_sample_id is not None:
+            # in the sub-sample: decided so by the inspector, or undecided and meeting the
+            # sub-sample's criterion (yjinspect.cases.in_sub_sample_by_default)
+            part += f" AND (EXISTS ({decisions} AND d.{included} = %s) OR (NOT EXISTS ({decisions})"
+            params += [sub_sample_id, True, sub_sample_id]
+            criterion = framework.sub_sample(sub_sample_id).criterion
+            if criterion is not None:
+                part += f" AND c.{_name(Case, criterion.attribute)} IN ({_marks(criterion.values)})"
+                params += criterion.values
+            part += "))"
+        parts.append(f"({part})")
+    return " OR ".join(parts) or "1 = 0", tuple(params)
+
+
+@cache
+def asked_in_inspection(framework_id: str) -> Asked:
+    """The same rule as :func:`asked_condition` for the answers of one inspection, as the
+    workspace's pages count them: each case's sub-sample decisions read once, by one grouped
+    join, rather than by two sub-queries per answer and sub-sample (PostgreSQL spent about two
+    milliseconds a page planning and running those). Written once per framework and
+    process."""
     framework = load_framework(framework_id)
     sub_samples = sorted({sid for _, sid in question_groups(framework) if sid is not None})
     column = {sid: f"s{number}" for number, sid in enumerate(sub_samples)}
@@ -137,7 +172,7 @@ def _counted(
     states = sorted(case_states) if case_states is not None else None
     if states == []:
         return None
-    asked = asked_condition(inspection.framework_id)
+    asked = asked_in_inspection(inspection.framework_id)
     case_state = _name(Case, "state")
     sql = (
         f" FROM {_name(Answer)} a INNER JOIN {_name(Case)} c"
