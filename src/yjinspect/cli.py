@@ -19,7 +19,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from yjinspect import cli_audit, cli_data, cli_improvement, cli_profile, cli_statistics
+from yjinspect import (
+    cli_audit,
+    cli_data,
+    cli_improvement,
+    cli_national,
+    cli_profile,
+    cli_statistics,
+)
 from yjinspect.errors import InputError
 from yjinspect.framework import Framework, all_frameworks, load_framework
 from yjinspect.inputs import (
@@ -64,6 +71,7 @@ cli_audit.register(app)
 cli_data.register(app)
 cli_statistics.register(app)
 cli_profile.register(app)
+cli_national.register(app)
 
 console = Console(highlight=False)
 

@@ -1,5 +1,12 @@
 """URLs of the national view (under /national/)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from yjinspect_web.national import views
+
+urlpatterns = [
+    path("national/services", views.service_list, name="national_services"),
+    path("national/services/<int:service_id>/timeline", views.timeline, name="national_timeline"),
+    path("national/import", views.import_page, name="national_import"),
+    path("national/record", views.record_published, name="national_record"),
+]
