@@ -3,6 +3,7 @@ compared with them, totals that add up, staffing figures and the relative rate i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -47,7 +48,7 @@ def test_rounding_is_half_up_and_exact(count: int, denominator: int, places: int
     exact = Fraction(count * 100_000, denominator)
     shown = rate(count, denominator, 100_000, places)
     step = Fraction(1, 10**places)
-    assert exact - step / 2 <= Fraction(shown) < exact + step / 2
+    assert exact - step / 2 < Fraction(shown) <= exact + step / 2  # halves go up
 
 
 def test_halves_round_up() -> None:
@@ -335,3 +336,26 @@ def test_a_profiles_disproportionality_pairs_dimensions() -> None:
     rows = profile_disproportionality(Profile("Town", "2024", area, caseload))
     assert [(row.key, str(row.index)) for row in rows] == [("white", "1.00"), ("black", "4.00")]
     assert profile_disproportionality(Profile("Town", "2024")) == ()
+
+
+def test_the_areas_population_groups_add_up_to_its_children_aged_10_to_17() -> None:
+    groups = _ethnicity({"white": 10_000, "black": 500})
+    assert Area("Town", population_10_17=10_500, population_groups=(groups,)).disagreements() == []
+    (problem,) = Area("Town", population_10_17=11_000, population_groups=(groups,)).disagreements()
+    assert str(problem) == (
+        "Ethnicity: the total is 11,000 (Town's population aged 10-17), but the counts 10,000 + "
+        "500 add up to 10,500"
+    )
+    own_total = replace(groups, total=10_500)
+    assert (
+        Area("Town", population_10_17=11_000, population_groups=(own_total,)).disagreements() == []
+    )
+
+
+def test_figures_beyond_the_largest_are_refused() -> None:
+    with pytest.raises(InputError, match="larger than 1,000,000,000,000"):
+        Figure("Caseload", 10**13, 10**13)
+    with pytest.raises(InputError, match="more than 6 decimal places"):
+        Figure("Caseload", printed=Decimal("1.0000001"))
+    with pytest.raises(InputError, match="larger than"):
+        Caseload(None, 10**13)

@@ -3,11 +3,14 @@ problem with where it is; the example profile of Blackpool reproduces 004's prin
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from published_2021_profile import (
     CASELOAD_INFORMATION_2021,
@@ -19,7 +22,7 @@ from published_2021_profile import (
 )
 from yjinspect.errors import FileProblems, InputError
 from yjinspect.limits import LimitExceeded, Limits, load_structured
-from yjinspect.profile import Profile
+from yjinspect.profile import Figure, Profile
 from yjinspect.profile_files import (
     ProfileProblems,
     check_content,
@@ -141,14 +144,16 @@ def test_every_problem_is_listed_with_where_it_is() -> None:
     with pytest.raises(ProfileProblems) as raised:
         profile_from_dict(data, "blackpool.yaml")
     assert [str(p) for p in raised.value.problems] == [
-        "caseload.total: 'thirty' is not a whole number of 0 or more",
-        "caseload.breakdowns[1].groups[1].count: -1 is not a whole number of 0 or more",
+        "caseload.total: 'thirty' is not a whole number from 0 to 1,000,000,000,000",
+        "caseload.breakdowns[1].groups[1].count: -1 is not a whole number from 0 to "
+        "1,000,000,000,000",
         "caseload.breakdowns[2].title: is required",
         "caseload.breakdowns[2].groups: a breakdown needs at least one group",
         "characteristics[1]: Mental health: give both the count and its denominator, or neither",
         "staffing.colour: is not a field here (the fields are roles, vacancies, leavers, "
         "headcount, sickness_days, printed, source)",
-        "staffing.roles[1].fte: 'lots' is not a number of 0 or more",
+        "staffing.roles[1].fte: 'lots' is not a number from 0 to 1,000,000,000,000 (at most 6 "
+        "decimal places)",
     ]
     assert str(raised.value).startswith("blackpool.yaml has 7 problems; first: caseload.total")
 
@@ -219,10 +224,11 @@ def test_every_bad_row_is_listed_with_its_row() -> None:
         parse_printed_figures_file("f.csv", text.encode())
     assert [str(p) for p in raised.value.problems] == [
         "row 2, column measure: is blank: name the figure",
-        "row 3, column count: 'two' is not a number of 0 or more",
+        "row 3, column count: 'two' is not a number from 0 to 1,000,000,000,000 (at most 6 "
+        "decimal places)",
         "row 4: give both the count and its denominator, or neither",
         "row 5: the denominator must be above zero (0)",
-        "row 6, column per: 'a hundred' is not a whole number of 0 or more",
+        "row 6, column per: 'a hundred' is not a whole number from 0 to 1,000,000,000,000",
         "row 8, column measure: 'Custody' is also on row 7",
     ]
 
@@ -300,3 +306,37 @@ def test_a_profile_file_is_checked_by_section() -> None:
     assert check.kind == "profile" and check.agrees
     assert check.figures[0].section == "Youth justice information"
     assert check.as_dict()["disproportionality"] == []
+
+
+_decimals = st.decimals(min_value=0, max_value=100_000, places=2, allow_nan=False)
+_figures = st.builds(
+    lambda count, denominator, per, printed: Figure(
+        "A figure", count, denominator if count is not None else None, per, printed
+    ),
+    st.one_of(st.none(), st.integers(0, 10_000), _decimals),
+    st.one_of(st.integers(1, 10_000), _decimals.filter(lambda d: d > 0)),
+    st.sampled_from([1, 100, 1000, 100_000]),
+    _decimals,
+)
+
+
+@given(st.lists(_figures, max_size=4))
+def test_any_profile_round_trips_through_json(figures: list[Figure]) -> None:
+    profile = Profile("Town YJS", "2024", characteristics=tuple(figures))
+    text = json.dumps(profile.as_dict())
+    assert profile_from_dict(load_structured(text, "p.json")) == profile
+
+
+@pytest.mark.parametrize("text", ["1e999999999", "10000000000001", "1.0000001", "NaN", "-3"])
+def test_no_enormous_or_odd_number_is_read(text: str) -> None:
+    with pytest.raises(FileProblems, match="is not a number from 0 to 1,000,000,000,000"):
+        parse_printed_figures_file(
+            "f.csv", f"measure,count,denominator,percent\nA,{text},5,\n".encode()
+        )
+
+
+def test_no_enormous_number_is_read_from_a_profile() -> None:
+    data = _minimal(caseload={"total": 10**400}, characteristics=[{"label": "A", "printed": 1e300}])
+    with pytest.raises(ProfileProblems) as raised:
+        profile_from_dict(data)
+    assert len(raised.value.problems) == 2

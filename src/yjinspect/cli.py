@@ -38,6 +38,8 @@ from yjinspect.inputs import (
     read_case_answers,
     read_summary,
 )
+from yjinspect.profile import refuse_disagreements
+from yjinspect.profile_files import read_profile
 from yjinspect.rating import AS_PUBLISHED, InspectionResult, StandardResult, rate_inspection
 from yjinspect.report.data import (
     CaseCounts,
@@ -70,6 +72,7 @@ cli_improvement.register(app)
 cli_audit.register(app)
 cli_data.register(app)
 cli_statistics.register(app)
+cli_national.register(app)
 cli_profile.register(app)
 cli_national.register(app)
 
@@ -641,6 +644,14 @@ def report(
     panel: PanelOption = None,
     service: Annotated[str, typer.Option(help="The service's name.")] = "",
     title: Annotated[str, typer.Option(help="The report's title.")] = "",
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="The service's profile (YAML or JSON): the contextual facts, staffing and "
+            "caseload characteristics, generated from it (refused if a figure disagrees).",
+        ),
+    ] = None,
 ) -> None:
     """Write the inspection report (004's structure) as accessible HTML and/or PDF."""
     if html is None and pdf is None:
@@ -659,6 +670,8 @@ def report(
         )
     if narrative is not None:
         data = replace(data, narrative=read_narrative(narrative))
+    if profile is not None:
+        data = replace(data, profile=refuse_disagreements(read_profile(profile), profile.name))
     if previous is not None:
         data = replace(data, previous=_previous(previous, previous_label))
     elif previous_label:

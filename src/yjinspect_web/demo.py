@@ -47,6 +47,7 @@ from yjinspect_web.improvement import demo as improvement_demo
 from yjinspect_web.improvement import recommendations
 from yjinspect_web.moderation import demo as moderation_demo
 from yjinspect_web.national import demo as national_demo
+from yjinspect_web.profile import demo as profile_demo
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import (
     Answer,
@@ -225,13 +226,15 @@ def load_demo(password: str | None = None) -> DemoSummary:
         service_by_name = _services()
         users = _users(password, service_by_name)
         secrets_by_user = _enrol_two_factor(users)
-        _blackpool_2018(service_by_name[BLACKPOOL], users["lead"], ids)
+        published = _blackpool_2018(service_by_name[BLACKPOOL], users["lead"], ids)
         national_demo.load(
             service_by_name[BLACKPOOL], users["admin"], partial(_inspection, ids), EXAMPLES_DIR
         )
         inspection = _blackpool_2021(service_by_name[BLACKPOOL], users, details, answers, ids)
         _report_narrative(inspection, users["lead"])
         moderation_demo.double_marking(inspection, users)
+        profile_demo.load(service_by_name[BLACKPOOL], published, inspection, users,
+                          _example(profile_demo.PROFILE_FILE).parent)  # fmt: skip
         self_assessment = _self_assessment(service_by_name[BLACKPOOL], users, details, answers, ids)
         improvement_demo.load(
             service_by_name[BLACKPOOL], inspection, users, _example(improvement_demo.BUDGET_FILE)

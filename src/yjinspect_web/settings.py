@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "yjinspect_web.improvement",
     "yjinspect_web.moderation",
     "yjinspect_web.trends",
+    "yjinspect_web.profile",
     "yjinspect_web.national",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("yjinspect_web.allocation.urls")),
     path("", include("yjinspect_web.moderation.urls")),
     path("", include("yjinspect_web.trends.urls")),
+    path("", include("yjinspect_web.profile.urls")),
     path("", include("yjinspect_web.national.urls")),
 ]
 

@@ -647,7 +647,7 @@ def _object_urls(ids: dict[str, int]) -> list[str]:
         names = list(pattern.pattern.regex.groupindex)
         if not pattern.name or not any(name.endswith("_id") for name in names):
             continue
-        if pattern.name.startswith("national_"):  # ratings by service: the national matrix
+        if "service_id" in names:  # a service's own pages (timeline, trend, profile): matrices
             continue
         values: dict[str, Any] = {n: ids.get(n, 1) for n in names if n.endswith("_id")}
         if "standard_id" in names:
@@ -663,8 +663,10 @@ def _object_urls(ids: dict[str, int]) -> list[str]:
 def test_an_analyst_reaches_no_case_level_address(
     inspection: Inspection, court_case: Case, people: dict[str, User]
 ) -> None:
-    """Every address naming an inspection, a case or anything in one, on an open, a locked
-    and a published inspection, tried by GET and POST as a national analyst: refused."""
+    """Every address naming an inspection, a case or anything in one (or a plan, an action, a
+    marking), on an open, a locked and a published inspection, tried by GET and POST as a
+    national analyst: refused. A service's own pages have their matrices (an analyst reads its
+    timeline and profile, never its cases)."""
     from yjinspect_web.moderation.models import SecondMarking
 
     marking = SecondMarking.objects.create(
@@ -699,3 +701,116 @@ def test_an_analyst_reaches_no_case_level_address(
     assert len(tried) > 100
     case_urls = [url for url, _ in tried if "/cases/" in url]
     assert any(url.endswith("/record.pdf") for url in case_urls)
+
+
+# -- surveys and service profiles (issue 15) ------------------------------------------------
+
+SURVEY_ACTIONS = ("surveys", "new", "import", "edit", "add_question", "question", "post")
+_SURVEY_READ = dict(surveys=OK, new=NO, **{"import": NO}, edit=NO, add_question=NO,
+                    question=NO, post=NO)  # fmt: skip
+_SURVEY_EDIT = dict(surveys=OK, new=OK, **{"import": OK}, edit=OK, add_question=OK,
+                    question=OK, post=MOVED)  # fmt: skip
+_SURVEY_UNSEEN = {name: GONE for name in SURVEY_ACTIONS}
+# An open inspection: its lead and administrators enter surveys; the team reads them.
+OPEN_SURVEYS = {
+    "admin": _SURVEY_EDIT, "lead": _SURVEY_EDIT, "inspector": _SURVEY_READ,
+    "partner": _SURVEY_READ, "outsider": _SURVEY_UNSEEN, "manager": _SURVEY_UNSEEN,
+    "board": _SURVEY_UNSEEN, "other_manager": _SURVEY_UNSEEN, "analyst": _SURVEY_UNSEEN,
+}  # fmt: skip
+# Locked: the surveys are settled with the ratings; the service's own staff read them.
+LOCKED_SURVEYS = OPEN_SURVEYS | {"admin": _SURVEY_READ, "lead": _SURVEY_READ,
+                                 "manager": _SURVEY_READ, "board": _SURVEY_READ}  # fmt: skip
+
+
+def _survey_statuses(client: Client, inspection: Inspection) -> dict[str, int]:
+    from yjinspect_web.profile.models import SurveyQuestion
+
+    question = SurveyQuestion.objects.get(survey__inspection=inspection)
+    base = f"/inspections/{inspection.pk}/surveys"
+    return {
+        "surveys": client.get(base).status_code,
+        "new": client.get(f"{base}/new").status_code,
+        "import": client.get(f"{base}/import").status_code,
+        "edit": client.get(f"{base}/staff").status_code,
+        "add_question": client.get(f"{base}/staff/questions/new").status_code,
+        "question": client.get(f"{base}/staff/questions/{question.pk}").status_code,
+        "post": client.post(f"{base}/new", {"kind": "children", "took_part": "5"}).status_code,
+    }
+
+
+def _staff_survey(inspection: Inspection) -> None:
+    from yjinspect import surveys as core
+    from yjinspect_web.profile import surveys
+
+    question = core.SurveyQuestion("q1", "Is supervision good?", (core.OptionCount("Yes", 3),))
+    surveys.store(inspection, None, core.Survey("staff", (question,)), "test")
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("locked", [False, True])
+def test_survey_matrix(
+    role: str, locked: bool, inspection: Inspection, people: dict[str, User]
+) -> None:
+    from yjinspect_web.profile.models import Survey
+
+    Inspection.objects.filter(pk=inspection.pk).update(ratings_locked=locked)
+    inspection.refresh_from_db()
+    _staff_survey(inspection)
+    found = _survey_statuses(client_for(people[role]), inspection)
+    assert found == (LOCKED_SURVEYS if locked else OPEN_SURVEYS)[role]
+    allowed = found["post"] == MOVED
+    assert Survey.objects.filter(inspection=inspection, kind="children").exists() == allowed
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_published_inspections_surveys_are_the_administrators(
+    role: str, inspection: Inspection, people: dict[str, User]
+) -> None:
+    from yjinspect_web.workspace import permissions
+
+    published = Inspection.objects.create(
+        service=inspection.service, framework_id="iyjs-2018", title="Published 2018",
+        fieldwork_start=timezone.localdate().replace(year=2018), kind=Inspection.Kind.PUBLISHED,
+        ratings_locked=True,
+    )  # fmt: skip
+    assert permissions.can_edit_surveys(people[role], published) == (role == "admin")
+
+
+PROFILE_ACTIONS = ("profiles", "profile", "new", "import", "edit", "figure", "post")
+_PROFILE_READ = dict(profiles=OK, profile=OK, new=NO, **{"import": NO}, edit=NO, figure=NO,
+                     post=NO)  # fmt: skip
+_PROFILE_EDIT = dict(profiles=OK, profile=OK, new=OK, **{"import": OK}, edit=OK, figure=OK,
+                     post=MOVED)  # fmt: skip
+_PROFILE_NONE = {name: NO for name in PROFILE_ACTIONS}
+# A service's profile: its managers and administrators edit; its board and the Inspectorate
+# staff who see one of its inspections read; nobody else.
+PROFILE_MATRIX = {
+    "admin": _PROFILE_EDIT, "lead": _PROFILE_READ, "inspector": _PROFILE_READ,
+    "partner": _PROFILE_READ, "outsider": _PROFILE_NONE, "manager": _PROFILE_EDIT,
+    "board": _PROFILE_READ, "other_manager": _PROFILE_NONE, "analyst": _PROFILE_READ,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_profile_matrix(role: str, inspection: Inspection, people: dict[str, User]) -> None:
+    from yjinspect.profile import Profile
+    from yjinspect_web.profile import profiles
+    from yjinspect_web.profile.models import ServiceProfile
+
+    service = inspection.service
+    record = profiles.store(service, None, Profile(service.name, "2025"), "test")
+    client = client_for(people[role])
+    base = f"/services/{service.pk}/profiles"
+    found = {
+        "profiles": client.get(base).status_code,
+        "profile": client.get(f"{base}/{record.pk}").status_code,
+        "new": client.get(f"{base}/new").status_code,
+        "import": client.get(f"{base}/import").status_code,
+        "edit": client.get(f"{base}/{record.pk}/edit").status_code,
+        "figure": client.get(f"{base}/{record.pk}/figures/new").status_code,
+        "post": client.post(f"{base}/new", {"period": "2026"}).status_code,
+    }
+    assert found == PROFILE_MATRIX[role]
+    assert ServiceProfile.objects.filter(period="2026").exists() == (found["post"] == MOVED)
+    for url in (f"{base}/{record.pk}/caseload", f"{base}/{record.pk}/figures/remove"):
+        assert client.post(url, {}).status_code in ((NO,) if found["post"] == NO else (GONE,))

@@ -14,7 +14,9 @@ from yjinspect.errors import InputError
 from yjinspect.framework import Framework
 from yjinspect.limits import DEFAULT_LIMITS, Limits, load_structured, read_text
 from yjinspect.moderation import ModerationResult
+from yjinspect.profile import Profile
 from yjinspect.rating import InspectionResult
+from yjinspect.surveys import SurveyResults
 
 
 class _Strict(BaseModel):
@@ -144,3 +146,8 @@ class ReportData:
     """Double marking (``yjinspect.moderation``): how far a blind second marking of some cases
     agreed with the team's; shown in the methodology annexe."""
     moderated_cases: int = 0
+    profile: Profile | None = None
+    """The service's profile (``yjinspect.profile``): when given, the contextual facts page and
+    the staffing and caseload characteristics tables are generated from it (004's layout)."""
+    surveys: tuple[SurveyResults, ...] = ()
+    """The inspection's surveys (``yjinspect.surveys``), each beside the last inspection's."""

@@ -31,6 +31,8 @@ ACTIONS = {
     "sampling": "Sampling",
     "sign_in": "Sign-in",
     "sub_sample": "Sub-sample decision",
+    "survey": "Survey results",
+    "profile": "Service profile",
     "team": "Team",
     "withdraw": "Case withdrawn",
 }

@@ -58,6 +58,9 @@ class Service(models.Model):
     name = models.CharField(max_length=200, unique=True)
     local_authority = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=100, blank=True)
+    synthetic = models.BooleanField(
+        default=False, help_text="Made by `yjinspect national generate`: synthetic, not real."
+    )
     la_ref = models.CharField(
         "Inspectorate reference",
         max_length=60,
@@ -192,6 +195,9 @@ class Inspection(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     withdrawn_reason = models.TextField(blank=True, default="")
+    synthetic = models.BooleanField(
+        default=False, help_text="Made by `yjinspect national generate`: synthetic, not real."
+    )
 
     class Meta:
         ordering = ["-fieldwork_start", "title"]
@@ -300,6 +306,9 @@ class Case(models.Model):
         blank=True,
         default="",
         help_text="The review state the case was in when it was withdrawn.",
+    )
+    synthetic = models.BooleanField(
+        default=False, help_text="Made by `yjinspect national generate`: synthetic, not real."
     )
 
     objects = CaseQuerySet.as_manager()

@@ -437,6 +437,49 @@ def can_manage_budget(user: User, service_id: int) -> bool:
     return is_service_manager_of(user, service_id)
 
 
+# -- surveys and service profiles (issue 15) ----------------------------------------------
+
+
+def can_edit_surveys(user: User, inspection: Inspection) -> bool:
+    """An inspection's surveys: its lead (a self-assessment's lead or service auditors too)
+    while the ratings are open, and administrators; a recorded published inspection's
+    surveys (the figures later reports compare with) administrators only. Board viewers
+    never."""
+    if not user.is_authenticated or user.role == Role.BOARD_VIEWER:
+        return False
+    if inspection.kind == Inspection.Kind.PUBLISHED:
+        return user.role == Role.ADMINISTRATOR and inspection.withdrawn_at is None
+    if inspection.ratings_locked:
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    return team_role(user, inspection) in (
+        TeamMember.TeamRole.LEAD,
+        TeamMember.TeamRole.SERVICE_AUDITOR,
+    )
+
+
+def can_view_profile(user: User, service: Service) -> bool:
+    """A service's profile (contextual facts, caseload, staffing, characteristics): the
+    service's own people (its managers, board viewers, partner action leads),
+    administrators, national analysts, and Inspectorate staff who see one of its
+    inspections."""
+    if not user.is_authenticated:
+        return False
+    if user.role in (Role.ADMINISTRATOR, Role.ANALYST):
+        return True
+    if user.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER, Role.PARTNER_LEAD):
+        return user.service_id == service.pk
+    return visible_inspections(user).filter(service=service).exists()
+
+
+def can_edit_profile(user: User, service: Service) -> bool:
+    """A service's profile is entered by its service managers, and administrators."""
+    return user.is_authenticated and (
+        user.role == Role.ADMINISTRATOR or is_service_manager_of(user, service.pk)
+    )
+
+
 # -- view decorators (load the object, check, pass it on) -----------------------------------
 
 

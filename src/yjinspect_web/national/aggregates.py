@@ -1,0 +1,404 @@
+"""The national dashboard's figures, counted by the database.
+
+Three kinds of figure, each from GROUP BY queries (never a loop over answer rows):
+
+- **Ratings**: how many inspections had each rating, by year, by standard and overall, over the
+  national record (:class:`~yjinspect_web.national.models.PublishedRating`, one row per rating);
+- **Key questions and prompts**: % yes across every case of the year's inspections in the
+  national record that hold case answers: yes and relevant (yes + no) cases per question,
+  counted over the answers that count by the workspace's own rule
+  (:func:`yjinspect_web.workspace.counting.asked_condition`: a question asked of its case, a
+  case not withdrawn), with the Wilson 95% interval (:mod:`yjinspect.statistics`);
+- **Case data splits**: the same key question figures split by the child's gender, ethnicity
+  and the disposal, as the Inspectorate's annual report of youth inspections does in its
+  Annexe 1.
+
+One query counts the answers of the selection grouped by framework, question, gender,
+ethnicity and disposal (a few thousand groups at most, whatever the number of answers); the
+overall figures and each split are sums over those groups. An inspection's year is its year in
+the national record (April to March, :func:`yjinspect.national.inspection_year`); the rating
+filter keeps the inspections with that overall rating.
+
+A figure over fewer than :data:`SUPPRESS_BELOW` cases is not shown ("fewer than 5"), as
+official statistics suppress small counts. Ratings are counts of published inspections and are
+shown whatever their number.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.db import connection
+
+from yjinspect.cases import ETHNICITIES, GENDERS
+from yjinspect.framework import Framework, framework_ids, load_framework
+from yjinspect.national import year_label
+from yjinspect.rating import percent_yes
+from yjinspect.statistics import Interval, wilson_interval
+from yjinspect_web.national.models import OVERALL, PublishedRating
+from yjinspect_web.workspace.counting import asked_condition
+from yjinspect_web.workspace.models import Answer, Case
+
+SUPPRESS_BELOW = 5
+"""Figures over fewer cases than this are suppressed."""
+
+SUPPRESSED = "fewer than 5"
+
+Params = list[str | int | bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the dashboard counts: a year (None: every year), a framework version (None: every
+    one) and an overall rating of the inspections (None: any)."""
+
+    year: int | None = None
+    framework_id: str | None = None
+    rating: str | None = None
+
+    def words(self) -> str:
+        """The selection in words, as every page and export states it."""
+        year = year_label(self.year) if self.year is not None else "every year"
+        version = framework_name(self.framework_id) if self.framework_id else "every framework"
+        rating = f"inspections rated {self.rating} overall" if self.rating else "any rating"
+        return f"{year}; {version}; {rating}"
+
+
+def framework_name(framework_id: str) -> str:
+    return load_framework(framework_id).name
+
+
+def _table(model: type[PublishedRating | Answer | Case]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _record_filter(filters: Filters, *, with_year: bool = True) -> tuple[str, Params]:
+    """WHERE conditions on the national record's rows ``r``."""
+    sql, params = "", []  # type: tuple[str, Params]
+    if with_year and filters.year is not None:
+        sql += " AND r.year = %s"
+        params.append(filters.year)
+    if filters.framework_id:
+        sql += " AND r.framework_id = %s"
+        params.append(filters.framework_id)
+    if filters.rating:
+        sql += (
+            f" AND r.inspection_id IN (SELECT o.inspection_id FROM {_table(PublishedRating)} o"
+            " WHERE o.standard_id = %s AND o.rating = %s)"
+        )
+        params += [OVERALL, filters.rating]
+    return sql, params
+
+
+def _fetch(sql: str, params: Params) -> list[tuple[object, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+# -- ratings -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRow:
+    """How many inspections had each rating, for one year or one standard."""
+
+    label: str
+    framework_id: str
+    counts: dict[str, int]  # rating -> inspections
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def share(self, rating: str) -> float:
+        return 100 * self.counts.get(rating, 0) / self.total if self.total else 0.0
+
+
+def rating_names(framework_ids_: Iterable[str]) -> list[str]:
+    """The ratings of these frameworks' scales, best first, each once."""
+    names: list[str] = []
+    for framework_id in sorted(framework_ids_):
+        for level in load_framework(framework_id).rating_scale:
+            if level.name not in names:
+                names.append(level.name)
+    return names
+
+
+def overall_by_year(filters: Filters) -> list[RatingRow]:
+    """Overall ratings per year and framework, every year (the year filter does not apply)."""
+    where, params = _record_filter(filters, with_year=False)
+    rows = _fetch(
+        f"SELECT r.year, r.framework_id, r.rating, COUNT(*) FROM {_table(PublishedRating)} r"
+        f" WHERE r.standard_id = %s{where} GROUP BY r.year, r.framework_id, r.rating",
+        [OVERALL, *params],
+    )
+    grouped: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    for year, framework_id, rating, count in rows:
+        grouped[(int(str(year)), str(framework_id))][str(rating)] = int(str(count))
+    return [
+        RatingRow(year_label(year), framework_id, counts)
+        for (year, framework_id), counts in sorted(grouped.items())
+    ]
+
+
+def ratings_by_standard(filters: Filters) -> list[RatingRow]:
+    """Each standard's ratings (and the overall ones last), per framework, for the selection."""
+    where, params = _record_filter(filters)
+    rows = _fetch(
+        f"SELECT r.framework_id, r.standard_id, r.rating, COUNT(*) FROM {_table(PublishedRating)}"
+        f" r WHERE 1 = 1{where} GROUP BY r.framework_id, r.standard_id, r.rating",
+        params,
+    )
+    grouped: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for framework_id, standard_id, rating, count in rows:
+        grouped[(str(framework_id), str(standard_id))][str(rating)] = int(str(count))
+    found: list[RatingRow] = []
+    for framework_id in sorted({f for f, _ in grouped}):
+        framework = load_framework(framework_id)
+        order = [s.id for s in framework.standards] + [OVERALL]
+        for standard_id in order:
+            counts = grouped.get((framework_id, standard_id))
+            if counts:
+                found.append(
+                    RatingRow(standard_label(framework, standard_id), framework_id, counts)
+                )
+    return found
+
+
+def standard_label(framework: Framework, standard_id: str) -> str:
+    if standard_id == OVERALL:
+        return "Overall"
+    return f"{standard_id} {framework.standard(standard_id).name}"
+
+
+def years() -> list[int]:
+    """The years in the national record, latest first."""
+    return sorted(
+        set(PublishedRating.objects.values_list("year", flat=True).distinct()), reverse=True
+    )
+
+
+def frameworks_in_record() -> list[str]:
+    known = set(framework_ids())
+    found = PublishedRating.objects.values_list("framework_id", flat=True).distinct()
+    return sorted(f for f in set(found) if f in known)
+
+
+# -- key questions, prompts and case data splits ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """Yes out of relevant cases; suppressed under :data:`SUPPRESS_BELOW` relevant cases."""
+
+    yes: int
+    relevant: int
+
+    @property
+    def suppressed(self) -> bool:
+        return self.relevant < SUPPRESS_BELOW
+
+    @property
+    def percent(self) -> int | None:
+        if self.suppressed:
+            return None
+        return percent_yes(self.yes, self.relevant)
+
+    @property
+    def interval(self) -> Interval | None:
+        return None if self.suppressed else wilson_interval(self.yes, self.relevant)
+
+    @property
+    def words(self) -> str:
+        """'72% (43 of 60 cases)' or 'fewer than 5'."""
+        if self.suppressed:
+            return SUPPRESSED
+        return f"{self.percent}% ({self.yes} of {self.relevant} cases)"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRow:
+    framework_id: str
+    standard: str
+    question_id: str
+    text: str
+    is_prompt: bool
+    figure: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """Key questions' figures by one characteristic: categories in order, a figure per key
+    question and category."""
+
+    name: str
+    framework_id: str
+    categories: list[tuple[str, str]]  # (code, words)
+    rows: list[tuple[QuestionRow, list[Figure]]]
+
+
+@dataclass(slots=True)
+class CaseFigures:
+    """Everything the dashboard shows about case answers for a selection."""
+
+    filters: Filters
+    inspections: int = 0
+    cases: int = 0
+    by_framework: dict[str, tuple[int, int]] = field(default_factory=dict)  # inspections, cases
+    questions: list[QuestionRow] = field(default_factory=list)
+    splits: list[Split] = field(default_factory=list)
+
+
+@cache
+def _asked_sql(ids: tuple[str, ...]) -> tuple[str, tuple[str | int | bool, ...]]:
+    """The answers that count, per framework: the workspace's rule, one OR part each."""
+    parts: list[str] = []
+    params: list[str | int | bool] = []
+    for framework_id in ids:
+        asked, asked_params = asked_condition(framework_id)
+        parts.append(f"(r.framework_id = %s AND ({asked}))")
+        params += [framework_id, *asked_params]
+    return " OR ".join(parts) or "1 = 0", tuple(params)
+
+
+def _selection(filters: Filters) -> tuple[str, Params]:
+    """FROM and WHERE of the cases of the selection's inspections: the national record's
+    overall rows ``r`` (one per inspection), their cases ``c`` not withdrawn."""
+    where, params = _record_filter(filters)
+    return (
+        f" FROM {_table(PublishedRating)} r"
+        f" JOIN {_table(Case)} c ON c.inspection_id = r.inspection_id"
+        f" WHERE r.standard_id = %s AND c.state <> %s{where}",
+        [OVERALL, Case.State.WITHDRAWN.value, *params],
+    )
+
+
+def answer_groups(filters: Filters) -> list[tuple[str, str, str, str, str, int, int]]:
+    """``(framework, question, gender, ethnicity, disposal, yes, relevant)``: one GROUP BY
+    over the answers that count of the selection's cases."""
+    ids = (filters.framework_id,) if filters.framework_id else tuple(framework_ids())
+    asked, asked_params = _asked_sql(tuple(i for i in ids if load_framework(i).case_types))
+    selection, params = _selection(filters)
+    sql = (
+        "SELECT r.framework_id, a.question_id, c.gender, c.ethnicity, c.disposal,"
+        " SUM(CASE WHEN a.value = %s THEN 1 ELSE 0 END), COUNT(*)"
+        f"{selection.replace(' WHERE ', f' JOIN {_table(Answer)} a ON a.case_id = c.id WHERE ', 1)}"
+        f" AND a.value IN (%s, %s) AND ({asked})"
+        " GROUP BY r.framework_id, a.question_id, c.gender, c.ethnicity, c.disposal"
+    )
+    rows = _fetch(sql, ["yes", *params, "yes", "no", *asked_params])
+    return [
+        (str(f), str(q), str(g), str(e), str(d), int(str(y)), int(str(n)))
+        for f, q, g, e, d, y, n in rows
+    ]
+
+
+def case_totals(filters: Filters) -> dict[str, tuple[int, int]]:
+    """Inspections and cases of the selection with case answers held, per framework."""
+    selection, params = _selection(filters)
+    rows = _fetch(
+        f"SELECT r.framework_id, COUNT(DISTINCT c.inspection_id), COUNT(*){selection}"
+        " GROUP BY r.framework_id",
+        params,
+    )
+    return {str(f): (int(str(i)), int(str(n))) for f, i, n in rows}
+
+
+GENDER_WORDS = {g: g.capitalize() for g in GENDERS}
+ETHNICITY_WORDS = {e: e.capitalize() for e in ETHNICITIES}
+
+
+def case_figures(filters: Filters) -> CaseFigures:
+    """Key question and prompt figures and the case data splits for the selection."""
+    found = CaseFigures(filters)
+    found.by_framework = case_totals(filters)
+    found.inspections = sum(i for i, _ in found.by_framework.values())
+    found.cases = sum(n for _, n in found.by_framework.values())
+    totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    by: dict[str, dict[tuple[str, str, str], list[int]]] = {
+        name: defaultdict(lambda: [0, 0]) for name in ("gender", "ethnicity", "disposal")
+    }
+    for framework_id, question, gender, ethnicity, disposal, yes, relevant in answer_groups(
+        filters
+    ):
+        for tally in (
+            totals[(framework_id, question)],
+            by["gender"][(framework_id, question, gender)],
+            by["ethnicity"][(framework_id, question, ethnicity)],
+            by["disposal"][(framework_id, question, disposal)],
+        ):
+            tally[0] += yes
+            tally[1] += relevant
+    for framework_id in sorted({f for f, _ in totals}):
+        framework = load_framework(framework_id)
+        key_rows: list[QuestionRow] = []
+        for standard, kq in framework.key_questions():
+            label = standard_label(framework, standard.id)
+            if (framework_id, kq.id) in totals:
+                row = QuestionRow(
+                    framework_id,
+                    label,
+                    kq.id,
+                    kq.text,
+                    False,
+                    Figure(*totals[(framework_id, kq.id)]),
+                )
+                found.questions.append(row)
+                key_rows.append(row)
+            for prompt in kq.prompts:
+                if (framework_id, prompt.id) in totals:
+                    figure = Figure(*totals[(framework_id, prompt.id)])
+                    found.questions.append(
+                        QuestionRow(framework_id, label, prompt.id, prompt.text, True, figure)
+                    )
+        disposals = {d.id: d.name for c in framework.case_types for d in c.disposals}
+        for name, words in (
+            ("gender", GENDER_WORDS),
+            ("ethnicity", ETHNICITY_WORDS),
+            ("disposal", disposals),
+        ):
+            tallies = by[name]
+            present = {code for (f, _, code) in tallies if f == framework_id}
+            categories = [(code, words.get(code, code)) for code in words if code in present]
+            rows = [
+                (
+                    row,
+                    [
+                        Figure(*tallies.get((framework_id, row.question_id, code), [0, 0]))
+                        for code, _ in categories
+                    ],
+                )
+                for row in key_rows
+            ]
+            title = {"gender": "Gender", "ethnicity": "Ethnicity", "disposal": "Disposal"}[name]
+            found.splits.append(Split(title, framework_id, categories, rows))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """Every figure of the national dashboard for a selection."""
+
+    filters: Filters
+    ratings: list[str]
+    overall_by_year: list[RatingRow]
+    by_standard: list[RatingRow]
+    cases: CaseFigures
+
+
+def dashboard(filters: Filters) -> Dashboard:
+    """The national dashboard's figures: the page, its exports and the benchmark call this."""
+    by_year = overall_by_year(filters)
+    by_standard = ratings_by_standard(filters)
+    used = {row.framework_id for row in by_year + by_standard}
+    return Dashboard(
+        filters=filters,
+        ratings=rating_names(used),
+        overall_by_year=by_year,
+        by_standard=by_standard,
+        cases=case_figures(filters),
+    )

@@ -1,0 +1,290 @@
+"""Forms of surveys and the service's profile: each checks fully (the core decides what a
+valid survey is) and names the field that is wrong."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from yjinspect import surveys as core
+from yjinspect.errors import InputError
+from yjinspect.profile import Figure, Source
+from yjinspect.profile_files import parse_figure
+
+
+class SurveyForm(forms.Form):
+    """A survey's participation: who took part, how many were asked, how it was run."""
+
+    kind = forms.ChoiceField(label="Survey")
+    took_part = forms.IntegerField(
+        label="People who took part", required=False, min_value=0, max_value=core.MAX_COUNT,
+        help_text="For example, 5 children took part (002)",
+    )  # fmt: skip
+    invited = forms.IntegerField(
+        label="People asked", required=False, min_value=0, max_value=core.MAX_COUNT,
+        help_text="How many were asked to take part, if known",
+    )  # fmt: skip
+    note = forms.CharField(
+        label="How the survey was run", required=False, widget=forms.Textarea,
+        max_length=2000,
+        help_text="For example: text survey, one-to-one meetings, focus groups and calls",
+    )  # fmt: skip
+
+    def __init__(
+        self, *args: Any, kinds: list[str], existing: core.Survey | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.existing = existing
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(k, core.SURVEY_KINDS[k]) for k in kinds]
+        if existing is not None:
+            del self.fields["kind"]
+            self.initial.update(took_part=existing.took_part, invited=existing.invited,
+                                note=existing.note)  # fmt: skip
+        self.survey: core.Survey | None = None
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        kind = self.existing.kind if self.existing is not None else data.get("kind", "")
+        questions = self.existing.questions if self.existing is not None else ()
+        took_part, invited = data.get("took_part"), data.get("invited")
+        if took_part is not None and invited is not None and took_part > invited:
+            self.add_error("invited", f"People asked ({invited}) cannot be fewer than the "
+                           f"people who took part ({took_part})")  # fmt: skip
+            return data
+        try:
+            self.survey = core.Survey(kind, questions, took_part, invited,
+                                      (data.get("note") or "").strip())  # fmt: skip
+        except InputError as exc:
+            self.add_error("took_part", str(exc))
+        return data
+
+
+QUESTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._\-]{0,59}$")
+
+
+class QuestionForm(forms.Form):
+    """A question with its response options and counts, typed as lines."""
+
+    question_id = forms.CharField(
+        label="Question reference", max_length=60,
+        help_text="A short reference kept from one inspection to the next, for example "
+        "supervision",
+    )  # fmt: skip
+    text = forms.CharField(
+        label="Question", widget=forms.Textarea, max_length=core.MAX_TEXT,
+        help_text="As the survey asked it; the last inspection's question in the same words "
+        "is shown beside it",
+    )  # fmt: skip
+    options = forms.CharField(
+        label="Response options and counts", widget=forms.Textarea, max_length=10_000,
+        help_text="One per line, in order, as option | count, for example Very good | 8. "
+        "You may add the printed percent (option | count | percent): it is checked against "
+        "the count",
+    )  # fmt: skip
+    groups = forms.CharField(
+        label="Headlines", widget=forms.Textarea, required=False, max_length=5_000,
+        help_text="Options counted together, one per line as headline | option, option, "
+        "for example Poor or very poor | Poor, Very poor",
+    )  # fmt: skip
+
+    def __init__(
+        self, *args: Any, survey: core.Survey, question: core.SurveyQuestion | None = None,
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self.survey_before = survey
+        self.question_before = question
+        if question is not None:
+            self.initial.update(question_id=question.id, text=question.text,
+                                options=core.option_lines(question.options),
+                                groups=core.group_lines(question.groups))  # fmt: skip
+        self.survey: core.Survey | None = None
+        self.question: core.SurveyQuestion | None = None
+
+    def clean_question_id(self) -> str:
+        value = " ".join(str(self.cleaned_data.get("question_id", "")).split())
+        if not QUESTION_ID.match(value):
+            raise forms.ValidationError(
+                "Question reference: use letters, digits, spaces, dots, dashes or underscores"
+            )
+        others = [q.id for q in self.survey_before.questions if q is not self.question_before]
+        if value in others:
+            raise forms.ValidationError(f"Question reference: {value} is already a question")
+        return value
+
+    def clean_options(self) -> tuple[core.OptionCount, ...]:
+        options, problems = core.parse_option_lines(str(self.cleaned_data.get("options", "")))
+        if problems:
+            raise forms.ValidationError([f"Response options and counts, {p}" for p in problems])
+        if not options:
+            raise forms.ValidationError("Enter the response options and counts")
+        return options
+
+    def clean_groups(self) -> tuple[core.Group, ...]:
+        groups, problems = core.parse_group_lines(str(self.cleaned_data.get("groups", "")))
+        if problems:
+            raise forms.ValidationError([f"Headlines, {p}" for p in problems])
+        return groups
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        try:
+            question = core.SurveyQuestion(
+                data["question_id"], " ".join(data["text"].split()), data["options"],
+                data["groups"],
+            )  # fmt: skip
+        except InputError as exc:
+            self.add_error(_field_of(str(exc), data["groups"]), str(exc))
+            return data
+        before = self.survey_before
+        questions = [question if q is self.question_before else q for q in before.questions]
+        if self.question_before is None:
+            questions.append(question)
+        try:
+            self.survey = core.Survey(before.kind, tuple(questions), before.took_part,
+                                      before.invited, before.note)  # fmt: skip
+        except InputError as exc:
+            self.add_error("options", str(exc))
+            return data
+        self.question = question
+        return data
+
+
+def _field_of(message: str, groups: tuple[core.Group, ...]) -> str:
+    """Which box a question's problem is in: a headline's, or the options'."""
+    about_group = "headline" in message or any(f", {g.label}:" in message for g in groups)
+    return "groups" if about_group else "options"
+
+
+class SurveyImportForm(forms.Form):
+    file = forms.FileField(
+        label="Survey results file",
+        help_text="CSV or XLSX (a row per response option: survey, question id, question, "
+        "option, count, and optionally percent and group), or YAML or JSON",
+    )
+
+
+# -- the service's profile -------------------------------------------------------------------
+
+
+class ProfileForm(forms.Form):
+    """A profile's period and the inspection whose report shows it."""
+
+    period = forms.CharField(
+        label="Period", max_length=200,
+        help_text="For example, Inspection 2021 (fieldwork 17 May to 11 June 2021)",
+    )  # fmt: skip
+    inspection = forms.TypedChoiceField(
+        label="Shown in the report of", required=False, coerce=int, empty_value=None,
+        help_text="The inspection whose report's contextual facts this profile gives",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, inspections: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["inspection"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "No report"), *inspections]
+
+    def clean_period(self) -> str:
+        return " ".join(str(self.cleaned_data.get("period", "")).split())
+
+
+SECTION_CHOICES = [("education_and_care", "Education and child protection status"),
+                   ("characteristics", "Caseload characteristics")]  # fmt: skip
+
+
+class FigureForm(forms.Form):
+    """A figure of the profile: a count of a denominator (the share is computed), or only the
+    figure its source printed when no counts are published. A printed figure given with its
+    counts is checked against them."""
+
+    section = forms.ChoiceField(label="Section", choices=SECTION_CHOICES)
+    label = forms.CharField(
+        label="Measure", max_length=300,
+        help_text="As the report prints it, for example Percentage of current caseload with "
+        "mental health issues",
+    )  # fmt: skip
+    count = forms.IntegerField(label="Count", required=False, min_value=0,
+                               max_value=core.MAX_COUNT, help_text="For example, 18")  # fmt: skip
+    denominator = forms.IntegerField(
+        label="Out of", required=False, min_value=1, max_value=core.MAX_COUNT,
+        help_text="For example, 36 (the current caseload)",
+    )  # fmt: skip
+    printed = forms.CharField(
+        label="Printed percent", required=False, max_length=20,
+        help_text="The percent as printed, if any (for example 50): it is checked against the "
+        "count; without counts it is shown as its source printed it",
+    )  # fmt: skip
+    source_title = forms.CharField(label="Source", required=False, max_length=300,
+                                   help_text="For example, Data supplied by the YJS")  # fmt: skip
+    source_period = forms.CharField(label="Source period", required=False, max_length=200)
+    source_publisher = forms.CharField(label="Publisher", required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.figure: Figure | None = None
+
+    def clean_printed(self) -> Decimal | None:
+        text = str(self.cleaned_data.get("printed", "")).strip()
+        if not text:
+            return None
+        value = parse_figure(text)
+        if value is None or value > 100:
+            raise forms.ValidationError("Printed percent: enter a number from 0 to 100, like 50")
+        return value
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        count, denominator = data.get("count"), data.get("denominator")
+        if (count is None) != (denominator is None):
+            self.add_error("denominator" if count is not None else "count",
+                           "Give both the count and what it is out of, or neither")  # fmt: skip
+            return data
+        if count is None and data.get("printed") is None:
+            self.add_error("count", "Enter the count and what it is out of, or the printed "
+                           "percent")  # fmt: skip
+            return data
+        if count is not None and denominator is not None and count > denominator:
+            self.add_error("count", f"Count: {count} is more than it is out of ({denominator})")
+            return data
+        title = str(data.get("source_title") or "").strip()
+        period = str(data.get("source_period") or "").strip()
+        publisher = str(data.get("source_publisher") or "").strip()
+        source = Source(title, period, publisher) if title else None
+        try:
+            figure = Figure(" ".join(data["label"].split()), count, denominator,
+                            printed=data.get("printed"), source=source)  # fmt: skip
+        except InputError as exc:
+            self.add_error("label", str(exc))
+            return data
+        problem = figure.disagreement()
+        if problem is not None:
+            self.add_error("printed", f"Printed percent: {problem.printed}% printed, but "
+                           f"{count} of {denominator} is {problem.computed}%")  # fmt: skip
+            return data
+        self.figure = figure
+        return data
+
+
+class ProfileImportForm(forms.Form):
+    file = forms.FileField(
+        label="Profile file",
+        help_text="A profile in YAML or JSON, or printed figures in CSV or XLSX (measure, "
+        "count, denominator, percent, and section)",
+    )
+    period = forms.CharField(
+        label="Period", required=False, max_length=200,
+        help_text="For printed figures (CSV or XLSX): the period of the profile they go into; "
+        "a YAML or JSON profile names its own",
+    )  # fmt: skip
