@@ -14,17 +14,21 @@ from yjinspect.errors import InputError
 from yjinspect.profile import Figure, Source
 from yjinspect.profile_files import parse_figure
 
+NUMBER = forms.TextInput(attrs={"inputmode": "numeric"})  # GOV.UK: not type=number
+
 
 class SurveyForm(forms.Form):
     """A survey's participation: who took part, how many were asked, how it was run."""
 
     kind = forms.ChoiceField(label="Survey")
     took_part = forms.IntegerField(
-        label="People who took part", required=False, min_value=0, max_value=core.MAX_COUNT,
+        widget=NUMBER, label="People who took part", required=False, min_value=0,
+        max_value=core.MAX_COUNT,
         help_text="For example, 5 children took part (002)",
     )  # fmt: skip
     invited = forms.IntegerField(
-        label="People asked", required=False, min_value=0, max_value=core.MAX_COUNT,
+        widget=NUMBER, label="People asked", required=False, min_value=0,
+        max_value=core.MAX_COUNT,
         help_text="How many were asked to take part, if known",
     )  # fmt: skip
     note = forms.CharField(
@@ -213,10 +217,12 @@ class FigureForm(forms.Form):
         help_text="As the report prints it, for example Percentage of current caseload with "
         "mental health issues",
     )  # fmt: skip
-    count = forms.IntegerField(label="Count", required=False, min_value=0,
-                               max_value=core.MAX_COUNT, help_text="For example, 18")  # fmt: skip
+    count = forms.IntegerField(
+        widget=NUMBER, label="Count", required=False, min_value=0, max_value=core.MAX_COUNT,
+        help_text="For example, 18",
+    )  # fmt: skip
     denominator = forms.IntegerField(
-        label="Out of", required=False, min_value=1, max_value=core.MAX_COUNT,
+        widget=NUMBER, label="Out of", required=False, min_value=1, max_value=core.MAX_COUNT,
         help_text="For example, 36 (the current caseload)",
     )  # fmt: skip
     printed = forms.CharField(
