@@ -66,9 +66,11 @@ def environment(**options: Any) -> Environment:
     from yjinspect_web.workspace.permissions import (  # apps are ready by now
         can_raise_action,
         can_view_history,
+        can_view_national,
     )
 
     env.globals["can_raise_action"] = can_raise_action
+    env.globals["can_view_national"] = can_view_national
     env.globals["can_view_history"] = can_view_history
     env.filters["words"] = plain  # a code word as people read it (yjinspect.words)
     env.globals["lead_title"] = lead_title
