@@ -79,9 +79,10 @@ NAVIGATION = (
     ("inspections", "Inspections", "inspections"),
     ("plans", "Improvement plans", "improvement"),
 )
+NATIONAL = ("national_services", "National view", "national")  # for who may see it
 
 
-def _page_header(env: Environment) -> Callable[[bool, str], tuple[Markup, Markup]]:
+def _page_header(env: Environment) -> Callable[[bool, str, bool], tuple[Markup, Markup]]:
     """The page header as GOV.UK Frontend's macros write it (the Generic header, and the
     service navigation for someone signed in), written once per process for each section
     of the navigation rather than on every page: the parts before and after the signed-in
@@ -91,7 +92,9 @@ def _page_header(env: Environment) -> Callable[[bool, str], tuple[Markup, Markup
     navigation = env.get_template(f"{components}/service-navigation/macro.html").module
 
     @lru_cache(maxsize=64)
-    def written(signed_in: bool, section: str, prefix: str) -> tuple[Markup, Markup]:
+    def written(
+        signed_in: bool, section: str, national: bool, prefix: str
+    ) -> tuple[Markup, Markup]:
         home = url("home") if signed_in else url("login")
         html = str(generic.govukGenericHeader({"logoText": "yjinspect", "url": home}))  # type: ignore[attr-defined]
         if not signed_in:
@@ -103,7 +106,7 @@ def _page_header(env: Environment) -> Callable[[bool, str], tuple[Markup, Markup
                     "serviceUrl": home,
                     "navigation": [
                         {"href": url(name), "text": text, "active": section == active}
-                        for name, text, active in NAVIGATION
+                        for name, text, active in (*NAVIGATION, *([NATIONAL] if national else []))
                     ],
                     "navigationLabel": "Workspace",
                     "slots": {"navigationEnd": Markup(_PERSON)},
@@ -113,8 +116,8 @@ def _page_header(env: Environment) -> Callable[[bool, str], tuple[Markup, Markup
         before, after = html.split(_PERSON)
         return Markup(before), Markup(after)
 
-    def page_header(signed_in: bool, section: str) -> tuple[Markup, Markup]:
-        return written(bool(signed_in), str(section or ""), get_script_prefix())
+    def page_header(signed_in: bool, section: str, national: bool) -> tuple[Markup, Markup]:
+        return written(bool(signed_in), str(section or ""), bool(national), get_script_prefix())
 
     return page_header
 
@@ -134,9 +137,11 @@ def environment(**options: Any) -> Environment:
     from yjinspect_web.workspace.permissions import (  # apps are ready by now
         can_raise_action,
         can_view_history,
+        can_view_national,
     )
 
     env.globals["can_raise_action"] = can_raise_action
+    env.globals["can_view_national"] = can_view_national
     env.globals["can_view_history"] = can_view_history
     env.filters["words"] = plain  # a code word as people read it (yjinspect.words)
     env.globals["lead_title"] = lead_title

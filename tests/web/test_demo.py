@@ -137,7 +137,12 @@ def test_the_self_assessment_is_led_by_the_service_manager(demo: DemoSummary) ->
     # the board sees its own service's self-assessment and settled (published) inspections,
     # not the open 2021 inspection
     seen = {i.title for i in permissions.visible_inspections(board)}
-    assert seen == {SELF_ASSESSMENT_TITLE, "Blackpool 2018 (published figures)"}
+    assert seen == {
+        SELF_ASSESSMENT_TITLE,
+        "Blackpool 2018 (published figures)",
+        "Blackpool 2021 (published ratings)",
+        "Blackpool 2025 (published figures)",
+    }
 
 
 def test_loading_twice_keeps_one_copy(demo: DemoSummary) -> None:

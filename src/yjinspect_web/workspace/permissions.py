@@ -330,6 +330,22 @@ def can_import_national(user: User) -> bool:
     return user.is_authenticated and user.role in NATIONAL_ROLES
 
 
+def can_view_timeline(user: User, service: Service) -> bool:
+    """A service's timeline of ratings: analysts and administrators, and whoever may see the
+    service's trend (its own manager and board viewers; inspectors on one of its
+    inspections)."""
+    return can_view_national(user) or can_view_trend(user, service)
+
+
+def timeline_inspections(user: User, service: Service) -> QuerySet[Inspection] | None:
+    """Whose ratings a service's timeline shows this person: None for every inspection in the
+    national record (analysts and administrators); otherwise those of its trend (the ones
+    they may see, and its published ones)."""
+    if can_view_national(user):
+        return None
+    return trend_inspections(user, service)
+
+
 # -- improvement plans (issue 12) ----------------------------------------------------------
 
 
