@@ -127,6 +127,18 @@ def test_the_manager_keeps_the_profile(workspace: Workspace, axe_tab: Tab) -> No
     tab.page.goto(f"{tab.url}/services/{service.pk}/profiles/{record.pk}")
     expect(tab.page.get_by_text("First-time entrant rate per 100,000").first).to_be_visible()
     tab.assert_accessible()
+    for link, button in (("Enter the key staffing data", "Save the staffing data"),
+                         ("Enter the caseload by group", "Save the caseload")):  # fmt: skip
+        tab.page.get_by_role("link", name=link).click()
+        tab.assert_accessible()
+        tab.page.get_by_label("Staff by role" if "staffing" in link else "Children by group").fill(
+            "nothing | to | see"
+        )
+        tab.page.get_by_role("button", name=button).click()
+        expect(tab.page.locator(".govuk-error-summary")).to_contain_text("line 1")
+        tab.assert_accessible()
+        tab.page.go_back()
+        tab.page.go_back()
     tab.page.goto(f"{tab.url}/services/{service.pk}/profiles/import")
     tab.page.get_by_role("button", name="Import the profile").click()
     tab.assert_accessible()

@@ -705,11 +705,12 @@ def test_an_analyst_reaches_no_case_level_address(
 
 # -- surveys and service profiles (issue 15) ------------------------------------------------
 
-SURVEY_ACTIONS = ("surveys", "new", "import", "edit", "add_question", "question", "post")
+SURVEY_ACTIONS = ("surveys", "new", "import", "edit", "add_question", "question", "post",
+                  "remove")  # fmt: skip
 _SURVEY_READ = dict(surveys=OK, new=NO, **{"import": NO}, edit=NO, add_question=NO,
-                    question=NO, post=NO)  # fmt: skip
+                    question=NO, post=NO, remove=NO)  # fmt: skip
 _SURVEY_EDIT = dict(surveys=OK, new=OK, **{"import": OK}, edit=OK, add_question=OK,
-                    question=OK, post=MOVED)  # fmt: skip
+                    question=OK, post=MOVED, remove=MOVED)  # fmt: skip
 _SURVEY_UNSEEN = {name: GONE for name in SURVEY_ACTIONS}
 # An open inspection: its lead and administrators enter surveys; the team reads them.
 OPEN_SURVEYS = {
@@ -735,6 +736,7 @@ def _survey_statuses(client: Client, inspection: Inspection) -> dict[str, int]:
         "add_question": client.get(f"{base}/staff/questions/new").status_code,
         "question": client.get(f"{base}/staff/questions/{question.pk}").status_code,
         "post": client.post(f"{base}/new", {"kind": "children", "took_part": "5"}).status_code,
+        "remove": client.post(f"{base}/staff/questions/{question.pk}/remove").status_code,
     }
 
 
@@ -776,11 +778,12 @@ def test_a_published_inspections_surveys_are_the_administrators(
     assert permissions.can_edit_surveys(people[role], published) == (role == "admin")
 
 
-PROFILE_ACTIONS = ("profiles", "profile", "new", "import", "edit", "figure", "post")
+PROFILE_ACTIONS = ("profiles", "profile", "new", "import", "edit", "figure", "staffing",
+                   "caseload", "post")  # fmt: skip
 _PROFILE_READ = dict(profiles=OK, profile=OK, new=NO, **{"import": NO}, edit=NO, figure=NO,
-                     post=NO)  # fmt: skip
+                     staffing=NO, caseload=NO, post=NO)  # fmt: skip
 _PROFILE_EDIT = dict(profiles=OK, profile=OK, new=OK, **{"import": OK}, edit=OK, figure=OK,
-                     post=MOVED)  # fmt: skip
+                     staffing=OK, caseload=OK, post=MOVED)  # fmt: skip
 _PROFILE_NONE = {name: NO for name in PROFILE_ACTIONS}
 # A service's profile: its managers and administrators edit; its board and the Inspectorate
 # staff who see one of its inspections read; nobody else.
@@ -808,6 +811,8 @@ def test_profile_matrix(role: str, inspection: Inspection, people: dict[str, Use
         "import": client.get(f"{base}/import").status_code,
         "edit": client.get(f"{base}/{record.pk}/edit").status_code,
         "figure": client.get(f"{base}/{record.pk}/figures/new").status_code,
+        "staffing": client.get(f"{base}/{record.pk}/staffing").status_code,
+        "caseload": client.get(f"{base}/{record.pk}/caseload/edit").status_code,
         "post": client.post(f"{base}/new", {"period": "2026"}).status_code,
     }
     assert found == PROFILE_MATRIX[role]

@@ -76,8 +76,10 @@ def store(
     source_name: str = "",
 ) -> ServiceProfile:
     """Save ``profile`` as the service's profile for its period (replacing ``record``'s, or
-    the one of that period), refused whole (:class:`yjinspect.profile.ProfileDisagrees`)
-    when a printed figure disagrees with its counts or a total does not add up."""
+    the one of that period) under the service's name, refused whole
+    (:class:`yjinspect.profile.ProfileDisagrees`) when a printed figure disagrees with its
+    counts or a total does not add up."""
+    profile = dataclasses.replace(profile, service=service.name)  # the workspace's service
     refuse_disagreements(profile, f"the profile for {profile.period}")
     if record is None:
         record = ServiceProfile.objects.filter(service=service, period=profile.period).first()

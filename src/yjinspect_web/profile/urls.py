@@ -40,4 +40,6 @@ urlpatterns += [
     path(f"{ONE}/figures/new", views.figure_new, name="profile_figure_new"),
     path(f"{ONE}/figures/remove", views.figure_remove, name="profile_figure_remove"),
     path(f"{ONE}/caseload", views.caseload_from_sampling, name="profile_caseload"),
+    path(f"{ONE}/caseload/edit", views.caseload_edit, name="profile_caseload_edit"),
+    path(f"{ONE}/staffing", views.staffing_edit, name="profile_staffing"),
 ]

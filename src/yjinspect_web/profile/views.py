@@ -17,11 +17,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from yjinspect.errors import FileProblems, InputError, RowProblem
-from yjinspect.profile import Profile, ProfileDisagrees, profile_disproportionality
+from yjinspect.profile import Caseload, Profile, ProfileDisagrees, profile_disproportionality
 from yjinspect.profile_files import STRUCTURED, TABULAR, parse_printed_figures_file, parse_profile
 from yjinspect_web.ids import record_id
 from yjinspect_web.profile import profiles
-from yjinspect_web.profile.forms import FigureForm, ProfileForm, ProfileImportForm
+from yjinspect_web.profile.forms import (
+    BreakdownForm,
+    FigureForm,
+    ProfileForm,
+    ProfileImportForm,
+    StaffingForm,
+    source_of,
+)
 from yjinspect_web.profile.models import ServiceProfile
 from yjinspect_web.safety.uploads import shown_name, upload_bytes, upload_limits
 from yjinspect_web.workspace import permissions
@@ -292,3 +299,52 @@ def _import(service: Service, user: User, name: str, content: bytes, period: str
     profile = profiles.with_printed_figures(profile, rows)
     return profiles.store(service, user, profile, f"imported from {name}"[:60], record=record,
                           source_name=name)  # fmt: skip
+
+
+@edit
+def staffing_edit(request: HttpRequest, service: Service, profile_id: int) -> HttpResponse:
+    """004's key staffing data: its counts, from which the rates and averages are computed."""
+    record = _record(service, profile_id)
+    profile = profiles.to_core(record)
+    form = StaffingForm(_post(request), initial=StaffingForm.initial_from(profile.staffing))
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid() and form.staffing is not None:
+        try:
+            changed = dataclasses.replace(profile, staffing=form.staffing)
+            profiles.store(service, _user(request), changed, "key staffing data", record=record)
+        except InputError as exc:
+            problems = _refused(exc)
+        else:
+            messages.success(request, "The key staffing data is saved.")
+            return redirect("profile_detail", service.pk, record.pk)
+    return _form(request, service, form, "Key staffing data", "Save the staffing data",
+                 record=record, problems=problems)  # fmt: skip
+
+
+@edit
+def caseload_edit(request: HttpRequest, service: Service, profile_id: int) -> HttpResponse:
+    """The caseload at a date and one breakdown of it by group, as counts (the shares are
+    computed; each breakdown must add up to the caseload)."""
+    record = _record(service, profile_id)
+    profile = profiles.to_core(record)
+    caseload = profile.caseload
+    initial = {"at": caseload.at, "total": caseload.total} if caseload is not None else {}
+    form = BreakdownForm(_post(request), initial=initial)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid() and form.breakdown is not None:
+        data = form.cleaned_data
+        kept = tuple(b for b in (caseload.breakdowns if caseload else ())
+                     if b.dimension != form.breakdown.dimension)  # fmt: skip
+        source = source_of(data) or (caseload.source if caseload else None)
+        new = Caseload(data["at"], data["total"], (*kept, form.breakdown), source)
+        try:
+            what = f"caseload by {form.breakdown.title.lower()}"
+            changed = dataclasses.replace(profile, caseload=new)
+            profiles.store(service, _user(request), changed, what, record=record)
+        except InputError as exc:
+            problems = _refused(exc)
+        else:
+            messages.success(request, f"The caseload by {form.breakdown.title.lower()} is saved.")
+            return redirect("profile_detail", service.pk, record.pk)
+    return _form(request, service, form, "The caseload by group", "Save the caseload",
+                 record=record, problems=problems)  # fmt: skip

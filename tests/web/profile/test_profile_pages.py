@@ -6,6 +6,7 @@ history. Synthetic figures, and 004's published Blackpool profile (examples/).""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from yjinspect_web.profile import profiles
 from yjinspect_web.profile.models import ServiceProfile
-from yjinspect_web.workspace.models import AuditEvent, Inspection, SamplingRecord, User
+from yjinspect_web.workspace.models import AuditEvent, Inspection, Role, SamplingRecord, User
 
 from ..conftest import client_for
 
@@ -197,3 +198,54 @@ def test_the_profile_is_refused_to_others_and_read_by_the_service(
         .status_code
         == 404
     )
+
+
+def test_key_staffing_data_is_computed_and_a_printed_rate_checked(
+    record: ServiceProfile, people: dict[str, User]
+) -> None:
+    manager = client_for(people["manager"])
+    url = f"/services/{record.service_id}/profiles/{record.pk}/staffing"
+    data = {"roles": "Qualified case managers | 6.51 | 7 | yes\nOther case managers | 2 | 2 | no"
+                     "\nOther staff | 4.77 | 5 | no",
+            "vacancies": "0", "leavers": "1", "headcount": "", "sickness_days": "173",
+            "printed_attrition": "10"}  # fmt: skip
+    response = manager.post(url, data)
+    assert response.status_code == 400
+    assert "printed 10%, but" in response.content.decode() and "7%" in response.content.decode()
+    assert profiles.to_core(ServiceProfile.objects.get()).staffing is None
+    assert manager.post(url, data | {"printed_attrition": "7"}).status_code == 302
+    staffing = profiles.to_core(ServiceProfile.objects.get()).staffing
+    assert staffing is not None and staffing.total_fte == Decimal("13.28")
+    page = manager.get(url.removesuffix("/staffing")).content.decode()
+    assert "13.28" in page and "12.36" in page  # 173 days over 14 people
+    response = manager.post(url, data | {"roles": "Case managers | lots | | yes"})
+    assert response.status_code == 400
+    assert "Staff by role, line 1: write it as role | FTE" in response.content.decode()
+
+
+def test_the_caseload_by_group_must_add_up(record: ServiceProfile, people: dict[str, User]) -> None:
+    manager = client_for(people["manager"])
+    url = f"/services/{record.service_id}/profiles/{record.pk}/caseload/edit"
+    data = {"at": "2026-04-12", "total": "35", "dimension": "gender",
+            "groups": "Male | 30 | 86\nFemale | 4"}  # fmt: skip
+    response = manager.post(url, data)
+    assert response.status_code == 400
+    assert "add up to 34" in response.content.decode()
+    assert manager.post(url, data | {"groups": "Male | 30 | 86\nFemale | 5"}).status_code == 302
+    response = manager.post(url, data | {"groups": "Male | 30 | 80\nFemale | 5"})
+    assert "printed 80%, but 30 of 35 is 86%" in response.content.decode()
+    caseload = profiles.to_core(ServiceProfile.objects.get()).caseload
+    assert caseload is not None and caseload.total == 35
+    assert [f.shown_with_count() for f in caseload.breakdowns[0].figures()] == [
+        "30 (86%)", "5 (14%)"]  # fmt: skip
+
+
+def test_a_national_analyst_reads_but_does_not_change_a_profile(
+    record: ServiceProfile, people: dict[str, User]
+) -> None:
+    from ..conftest import make_user
+
+    analyst = client_for(make_user("analyst", Role.ANALYST))
+    url = f"/services/{record.service_id}/profiles/{record.pk}"
+    assert analyst.get(url).status_code == 200
+    assert analyst.get(f"{url}/staffing").status_code == 403
