@@ -162,3 +162,32 @@ def test_a_table_whose_score_disagrees_with_its_ratings_is_refused(
     assert not Inspection.objects.exists()
     bad = client.get("/national/record?framework=nope")
     assert bad.status_code == 400
+
+
+def test_the_demo_blackpool_and_an_imported_row_share_one_timeline(db: None) -> None:
+    """The demo's Blackpool carries its Inspectorate reference, so a published record's
+    Blackpool row (the shared record has none: a synthetic one here) joins its timeline."""
+    from yjinspect.national import read_published_record
+    from yjinspect_web.demo import load_demo
+    from yjinspect_web.national.importing import import_record
+
+    load_demo("a-demo-password-for-tests")
+    blackpool = Service.objects.get(la_ref="blackpoolyjs")
+    text = HEADER + "Blackpool,blackpoolyjs,55.56,Good,15/03/24,https://example.org/blackpool\n"
+    outcome = import_record(read_published_record(text, "record.csv"), None, "record.csv")
+    assert outcome.imported == 1 and not outcome.refused
+    analyst = User.objects.get(username="analyst")
+    page = _text(client_for(analyst).get(f"/national/services/{blackpool.pk}/timeline"))
+    order = [
+        "Blackpool 2018 (published figures)",
+        "Blackpool 2021 (published ratings)",
+        "Blackpool: published inspection, 15 March 2024",
+        "Blackpool 2025 (published figures)",
+    ]
+    positions = [page.index(title) for title in order]
+    assert positions == sorted(positions)
+    assert "Blackpool 2021 (reconstruction)" not in page  # its ratings are not locked
+    assert "3/36" in page and "25/36" in page and "20/36" in page and "6/12" in page
+    assert "As published; figures not held" in page  # 2021's table
+    home = _text(client_for(analyst).get("/"))
+    assert "every service's published ratings" in home
