@@ -74,6 +74,12 @@ class Asked:
     join_params: Params
     condition: str
     params: Params
+    signature: str
+    """An integer per case ``c`` (with ``s``): bit ``i`` set when the questions of group ``i``
+    are asked of the case (its type, and its sub-sample if the group has one)."""
+    signature_params: Params
+    bit_of: dict[str, int]
+    """Each key question's and prompt's group: the bit of ``signature`` that asks it."""
 
 
 @cache
@@ -142,25 +148,38 @@ def asked_in_inspection(framework_id: str) -> Asked:
         join_params = tuple(sub_samples)
     parts: list[str] = []
     params: list[str | int | bool] = []
-    for (case_types, sub_sample_id), kqs in question_groups(framework).items():
+    bits: list[str] = []
+    bit_params: list[str | int | bool] = []
+    bit_of: dict[str, int] = {}
+    for bit, ((case_types, sub_sample_id), kqs) in enumerate(question_groups(framework).items()):
         ids = [question for kq in kqs for question in (kq.id, *(p.id for p in kq.prompts))]
-        part = (
-            f"a.{_name(Answer, 'question_id')} IN ({_marks(ids)})"
-            f" AND c.{_name(Case, 'case_type')} IN ({_marks(case_types)})"
-        )
-        params += [*ids, *case_types]
+        bit_of.update(dict.fromkeys(ids, bit))
+        # asked of the case: its type, and
+        case = f"c.{_name(Case, 'case_type')} IN ({_marks(case_types)})"
+        case_params: list[str | int | bool] = [*case_types]
         if sub_sample_id is not None:
             # in the sub-sample: decided so by the inspector, or undecided and meeting the
             # sub-sample's criterion (yjinspect.cases.in_sub_sample_by_default)
             decision = f"s.{column[sub_sample_id]}"
-            part += f" AND ({decision} = 2 OR ({decision} IS NULL"
+            case += f" AND ({decision} = 2 OR ({decision} IS NULL"
             criterion = framework.sub_sample(sub_sample_id).criterion
             if criterion is not None:
-                part += f" AND c.{_name(Case, criterion.attribute)} IN ({_marks(criterion.values)})"
-                params += criterion.values
-            part += "))"
-        parts.append(f"({part})")
-    return Asked(join, join_params, " OR ".join(parts) or "1 = 0", tuple(params))
+                case += f" AND c.{_name(Case, criterion.attribute)} IN ({_marks(criterion.values)})"
+                case_params += criterion.values
+            case += "))"
+        parts.append(f"(a.{_name(Answer, 'question_id')} IN ({_marks(ids)}) AND {case})")
+        params += [*ids, *case_params]
+        bits.append(f"CASE WHEN {case} THEN {1 << bit} ELSE 0 END")
+        bit_params += case_params
+    return Asked(
+        join,
+        join_params,
+        " OR ".join(parts) or "1 = 0",
+        tuple(params),
+        " + ".join(bits) or "0",
+        tuple(bit_params),
+        bit_of,
+    )
 
 
 def _counted(
@@ -193,19 +212,66 @@ def _counted(
     return f"{sql} AND ({asked.condition})", (*params, *asked.params)
 
 
+def _counts(
+    inspection: Inspection, case_states: Collection[str] | None, split: Collection[str] = ()
+) -> list[tuple[str, str, bool, int]]:
+    """``(question_id, answer, whether the case is in split's states, number of cases)`` of
+    the answers that count (see :func:`_counted`): one GROUP BY query.
+
+    The database groups the answers by question, answer and their case's signature (which
+    groups of questions are asked of it: :func:`asked_in_inspection`, worked out once per
+    case), and the rows whose question the signature does not ask are dropped here: at most a
+    few rows per question, where testing every answer's question in SQL was most of the query's
+    time."""
+    states = sorted(case_states) if case_states is not None else None
+    if states == []:
+        return []
+    asked = asked_in_inspection(inspection.framework_id)
+    case_id, case_state = _name(Case, "id"), _name(Case, "state")
+    question, value = _name(Answer, "question_id"), _name(Answer, "value")
+    flag = f"CASE WHEN c.{case_state} IN ({_marks(sorted(split))}) THEN 1 ELSE 0 END"
+    cases = (
+        f"SELECT c.{case_id} AS id, MAX({asked.signature}) AS sig,"
+        f" MAX({flag if split else '0'}) AS flag"
+        f" FROM {_name(Case)} c{asked.join}"
+        f" WHERE c.{_name(Case, 'inspection')} = %s AND c.{case_state} <> %s"
+    )
+    params: list[str | int | bool] = [
+        *asked.signature_params,
+        *sorted(split),
+        *asked.join_params,
+        *([inspection.pk] if asked.join else []),
+        inspection.pk,
+        Case.State.WITHDRAWN.value,
+    ]
+    if states is not None:
+        cases += f" AND c.{case_state} IN ({_marks(states)})"
+        params += states
+    cases += f" GROUP BY c.{case_id}"  # one row per case: its signature worked out once
+    sql = (
+        f"SELECT a.{question}, a.{value}, k.sig, k.flag, COUNT(*) FROM {_name(Answer)} a"
+        f" INNER JOIN ({cases}) k ON k.id = a.{_name(Answer, 'case')}"
+        f" WHERE a.{value} <> %s GROUP BY a.{question}, a.{value}, k.sig, k.flag"
+    )
+    bit_of = asked.bit_of
+    counted = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, ""))
+        for q, v, signature, in_split, n in cursor.fetchall():
+            bit = bit_of.get(q)
+            if bit is not None and int(signature) >> bit & 1:
+                counted.append((str(q), str(v), bool(in_split), int(n)))
+    return counted
+
+
 def answer_counts(
     inspection: Inspection, case_states: Collection[str] | None = None
 ) -> list[tuple[str, str, int]]:
     """``(question_id, answer, number of cases)`` for the inspection: one GROUP BY query."""
-    counted = _counted(inspection, case_states)
-    if counted is None:
-        return []
-    where, params = counted
-    question, value = _name(Answer, "question_id"), _name(Answer, "value")
-    sql = f"SELECT a.{question}, a.{value}, COUNT(*){where} GROUP BY a.{question}, a.{value}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(str(q), str(v), int(n)) for q, v, n in cursor.fetchall()]
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    for q, v, _, n in _counts(inspection, case_states):
+        totals[(q, v)] += n
+    return [(q, v, n) for (q, v), n in totals.items()]
 
 
 def answer_counts_split(
@@ -213,25 +279,12 @@ def answer_counts_split(
 ) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, int]]]:
     """The counts of the cases in ``case_states`` and of every case, from one GROUP BY query
     (by question, answer, and whether the case is in those states)."""
-    states = sorted(case_states)
-    counted = _counted(inspection, None)
-    assert counted is not None
-    where, params = counted
-    question, value = _name(Answer, "question_id"), _name(Answer, "value")
-    in_states = (
-        f"CASE WHEN c.{_name(Case, 'state')} IN ({_marks(states)}) THEN 1 ELSE 0 END"
-        if states
-        else "0"
-    )
-    sql = f"SELECT a.{question}, a.{value}, {in_states}, COUNT(*){where} GROUP BY 1, 2, 3"
     chosen: dict[tuple[str, str], int] = defaultdict(int)
     every: dict[tuple[str, str], int] = defaultdict(int)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*states, *params))
-        for q, v, flag, n in cursor.fetchall():
-            every[(str(q), str(v))] += int(n)
-            if flag:
-                chosen[(str(q), str(v))] += int(n)
+    for q, v, in_states, n in _counts(inspection, None, case_states):
+        every[(q, v)] += n
+        if in_states:
+            chosen[(q, v)] += n
     return (
         [(q, v, n) for (q, v), n in chosen.items()],
         [(q, v, n) for (q, v), n in every.items()],
