@@ -96,7 +96,8 @@ def test_disproportionality_is_printed_with_small_numbers_suppressed(
     ("text", "name", "words"),
     [
         ("measure,count,denominator,percent\nCustody,two,29,7\n", "f.csv",
-         "f.csv has 1 problem: row 2, column count: 'two' is not a number of 0 or more"),
+         "f.csv has 1 problem: row 2, column count: 'two' is not a number from 0 to "
+         "1,000,000,000,000 (at most 6 decimal places)"),
         ("service: [", "p.yaml", "p.yaml is not valid YAML"),
         ("x", "p.txt", "a profile is a .yaml, .yml or .json file"),
         ("period: '2021'\n", "p.yaml", "p.yaml has 1 problem: service: is required"),
@@ -113,3 +114,15 @@ def test_an_unreadable_file_exits_2_with_one_line(
 def test_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, _, err = run(capsys, "profile", "check", str(tmp_path / "none.csv"))
     assert status == 2 and "no such file" in err
+
+
+def test_sections_are_shown_when_given(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = _figures(
+        tmp_path,
+        "section,measure,count,denominator,percent,per\n"
+        "Caseload,Community sentences,27,29,93,\n"
+        'Youth justice information,First-time entrants,28,"12,334",227,"100,000"\n',
+    )
+    status, out, _ = run(capsys, "profile", "check", path)
+    assert status == 0
+    assert "Youth justice information" in out and "100,000" in out

@@ -350,3 +350,12 @@ def test_the_areas_population_groups_add_up_to_its_children_aged_10_to_17() -> N
     assert (
         Area("Town", population_10_17=11_000, population_groups=(own_total,)).disagreements() == []
     )
+
+
+def test_figures_beyond_the_largest_are_refused() -> None:
+    with pytest.raises(InputError, match="larger than 1,000,000,000,000"):
+        Figure("Caseload", 10**13, 10**13)
+    with pytest.raises(InputError, match="more than 6 decimal places"):
+        Figure("Caseload", printed=Decimal("1.0000001"))
+    with pytest.raises(InputError, match="larger than"):
+        Caseload(None, 10**13)

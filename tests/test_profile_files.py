@@ -144,14 +144,16 @@ def test_every_problem_is_listed_with_where_it_is() -> None:
     with pytest.raises(ProfileProblems) as raised:
         profile_from_dict(data, "blackpool.yaml")
     assert [str(p) for p in raised.value.problems] == [
-        "caseload.total: 'thirty' is not a whole number of 0 or more",
-        "caseload.breakdowns[1].groups[1].count: -1 is not a whole number of 0 or more",
+        "caseload.total: 'thirty' is not a whole number from 0 to 1,000,000,000,000",
+        "caseload.breakdowns[1].groups[1].count: -1 is not a whole number from 0 to "
+        "1,000,000,000,000",
         "caseload.breakdowns[2].title: is required",
         "caseload.breakdowns[2].groups: a breakdown needs at least one group",
         "characteristics[1]: Mental health: give both the count and its denominator, or neither",
         "staffing.colour: is not a field here (the fields are roles, vacancies, leavers, "
         "headcount, sickness_days, printed, source)",
-        "staffing.roles[1].fte: 'lots' is not a number of 0 or more",
+        "staffing.roles[1].fte: 'lots' is not a number from 0 to 1,000,000,000,000 (at most 6 "
+        "decimal places)",
     ]
     assert str(raised.value).startswith("blackpool.yaml has 7 problems; first: caseload.total")
 
@@ -222,10 +224,11 @@ def test_every_bad_row_is_listed_with_its_row() -> None:
         parse_printed_figures_file("f.csv", text.encode())
     assert [str(p) for p in raised.value.problems] == [
         "row 2, column measure: is blank: name the figure",
-        "row 3, column count: 'two' is not a number of 0 or more",
+        "row 3, column count: 'two' is not a number from 0 to 1,000,000,000,000 (at most 6 "
+        "decimal places)",
         "row 4: give both the count and its denominator, or neither",
         "row 5: the denominator must be above zero (0)",
-        "row 6, column per: 'a hundred' is not a whole number of 0 or more",
+        "row 6, column per: 'a hundred' is not a whole number from 0 to 1,000,000,000,000",
         "row 8, column measure: 'Custody' is also on row 7",
     ]
 
@@ -322,3 +325,18 @@ def test_any_profile_round_trips_through_json(figures: list[Figure]) -> None:
     profile = Profile("Town YJS", "2024", characteristics=tuple(figures))
     text = json.dumps(profile.as_dict())
     assert profile_from_dict(load_structured(text, "p.json")) == profile
+
+
+@pytest.mark.parametrize("text", ["1e999999999", "10000000000001", "1.0000001", "NaN", "-3"])
+def test_no_enormous_or_odd_number_is_read(text: str) -> None:
+    with pytest.raises(FileProblems, match="is not a number from 0 to 1,000,000,000,000"):
+        parse_printed_figures_file(
+            "f.csv", f"measure,count,denominator,percent\nA,{text},5,\n".encode()
+        )
+
+
+def test_no_enormous_number_is_read_from_a_profile() -> None:
+    data = _minimal(caseload={"total": 10**400}, characteristics=[{"label": "A", "printed": 1e300}])
+    with pytest.raises(ProfileProblems) as raised:
+        profile_from_dict(data)
+    assert len(raised.value.problems) == 2

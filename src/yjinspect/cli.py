@@ -74,6 +74,7 @@ cli_data.register(app)
 cli_statistics.register(app)
 cli_national.register(app)
 cli_profile.register(app)
+cli_national.register(app)
 
 console = Console(highlight=False)
 

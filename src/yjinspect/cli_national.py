@@ -21,6 +21,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from yjinspect import cli_national_import
+
 national_app = typer.Typer(
     help="The national record: every inspection's ratings, across services.",
     no_args_is_help=True,
@@ -30,6 +32,9 @@ console = Console(highlight=False)
 
 def register(app: typer.Typer) -> None:
     app.add_typer(national_app, name="national")
+
+
+cli_national_import.register(national_app)  # `national import` (h14-record)
 
 
 @national_app.command("generate")

@@ -49,7 +49,10 @@ def _table(check: ProfileCheck) -> Table:
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
+    sections = rows and any(item.section for item in check.figures)
     table.add_column("Row" if rows else "Section")
+    if sections:
+        table.add_column("Section")
     table.add_column("Measure", ratio=3)
     for heading in ("Count", "Denominator", "Per", "Printed", "Computed"):
         table.add_column(heading, justify="right", no_wrap=True)
@@ -61,6 +64,7 @@ def _table(check: ProfileCheck) -> Table:
         section = item.section
         table.add_row(
             where,
+            *([item.section] if sections else []),
             figure.label,
             format_number(figure.count) if figure.count is not None else "-",
             format_number(figure.denominator) if figure.denominator is not None else "-",

@@ -88,7 +88,11 @@ def trend(
     for standard in found.standards:
         table = Table(
             title=f"{standard.id} {standard.name}: "
-            + ", ".join(f"{p.occasion.label} {p.rating}" for p in standard.ratings),
+            + ", ".join(
+                f"{p.occasion.label} {p.rating}"
+                + (" (as published; figures not held)" if p.as_published else "")
+                for p in standard.ratings
+            ),
             title_justify="left",
             box=box.SIMPLE_HEAD,
         )

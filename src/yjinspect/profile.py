@@ -41,6 +41,10 @@ SMALL_NUMBER = 5
 
 PERCENT = 100
 PER_100000 = 100_000
+MAX_FIGURE = 10**12
+"""The largest count, denominator or figure a profile holds (no youth justice figure comes
+near it): larger ones are refused, so no file can ask for arithmetic on enormous numbers."""
+MAX_PLACES = 6
 
 Number = int | Decimal
 
@@ -74,6 +78,17 @@ def rate(count: Number, denominator: Number, per: int = PERCENT, places: int = 0
     ):
         return Decimal(percent_yes(count, denominator))
     return rounded_half_up(Fraction(count) * per / Fraction(denominator), places)
+
+
+def too_large(label: str, *values: Number | None) -> None:
+    """Refuse a figure beyond :data:`MAX_FIGURE` or with more than :data:`MAX_PLACES` decimals."""
+    for value in values:
+        if value is None:
+            continue
+        if value > MAX_FIGURE:
+            raise InputError(f"{label}: {value} is larger than {MAX_FIGURE:,}, the largest figure")
+        if isinstance(value, Decimal) and places_of(value) > MAX_PLACES:
+            raise InputError(f"{label}: {value} has more than {MAX_PLACES} decimal places")
 
 
 def places_of(value: Decimal) -> int:
@@ -193,8 +208,9 @@ class Figure:
             )
         if self.per <= 0:
             raise InputError(f"{self.label}: 'per' must be above zero ({self.per})")
-        if self.places is not None and not 0 <= self.places <= 6:
-            raise InputError(f"{self.label}: decimal places must be 0 to 6")
+        if self.places is not None and not 0 <= self.places <= MAX_PLACES:
+            raise InputError(f"{self.label}: decimal places must be 0 to {MAX_PLACES}")
+        too_large(self.label, self.count, self.denominator, self.per, self.printed)
 
     @property
     def has_counts(self) -> bool:
@@ -325,6 +341,7 @@ class Group:
             raise InputError("a group needs a key and a label")
         if self.count is not None and self.count < 0:
             raise InputError(f"{self.label}: the count cannot be negative ({self.count})")
+        too_large(self.label, self.count, self.printed, self.comparator)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -361,6 +378,7 @@ class Breakdown:
             raise InputError(f"{self.title}: the group {repeated[0]!r} is listed twice")
         if self.total is not None and self.total < 0:
             raise InputError(f"{self.title}: the total cannot be negative")
+        too_large(self.title, self.total)
         shares_of = self.denominator
         for group in self.groups:
             if (group.count is None or not shares_of) and group.printed is None:
@@ -502,6 +520,7 @@ class Area:
         for value in (self.population, self.population_10_17):
             if value is not None and value < 0:
                 raise InputError(f"{self.name}: a population cannot be negative")
+        too_large(self.name, self.population, self.population_10_17)
 
     def figure(self, key: str) -> AreaFigure | None:
         return next((figure for figure in self.figures if figure.key == key), None)
@@ -546,6 +565,7 @@ class Caseload:
     def __post_init__(self) -> None:
         if self.total is not None and self.total < 0:
             raise InputError("the caseload's total cannot be negative")
+        too_large("the caseload", self.total)
         dimensions = [b.dimension for b in self.breakdowns]
         repeated = sorted({d for d in dimensions if dimensions.count(d) > 1})
         if repeated:
@@ -609,6 +629,7 @@ class Role:
     def __post_init__(self) -> None:
         if self.fte < 0 or (self.headcount is not None and self.headcount < 0):
             raise InputError(f"{self.label}: staff figures cannot be negative")
+        too_large(self.label, self.fte, self.headcount)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -659,6 +680,8 @@ class Staffing:
         for value in (self.vacancies, self.leavers, self.headcount, self.sickness_days):
             if value is not None and value < 0:
                 raise InputError("staffing figures cannot be negative")
+        too_large("staffing", self.vacancies, self.leavers, self.headcount, self.sickness_days)
+        too_large("staffing", *self.printed.values())
 
     @property
     def total_fte(self) -> Decimal:

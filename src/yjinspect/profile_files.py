@@ -38,6 +38,8 @@ from yjinspect.limits import (
     read_bytes,
 )
 from yjinspect.profile import (
+    MAX_FIGURE,
+    MAX_PLACES,
     PERCENT,
     STAFFING_FIGURES,
     Area,
@@ -53,6 +55,7 @@ from yjinspect.profile import (
     Role,
     Source,
     Staffing,
+    places_of,
     profile_disproportionality,
 )
 
@@ -84,6 +87,10 @@ class ProfileProblems(InputError):
         else:
             message = f"{source} has {count} problems; first: {self.problems[0]}"
         super().__init__(message)
+
+
+WHOLE = f"a whole number from 0 to {MAX_FIGURE:,}"
+NUMBER = f"a number from 0 to {MAX_FIGURE:,} (at most {MAX_PLACES} decimal places)"
 
 
 class _Reader:
@@ -134,7 +141,7 @@ class _Reader:
             return None
         number = self._decimal(value)
         if number is None or number != number.to_integral_value() or number < 0:
-            self.problem(_join(where, key), f"{value!r} is not a whole number of 0 or more")
+            self.problem(_join(where, key), f"{value!r} is not {WHOLE}")
             return None
         return int(number)
 
@@ -144,7 +151,7 @@ class _Reader:
             return None
         number = self._decimal(value)
         if number is None or number < 0:
-            self.problem(_join(where, key), f"{value!r} is not a number of 0 or more")
+            self.problem(_join(where, key), f"{value!r} is not {NUMBER}")
             return None
         return number
 
@@ -160,14 +167,19 @@ class _Reader:
 
     @staticmethod
     def _decimal(value: object) -> Decimal | None:
+        """A number of 0 to :data:`MAX_FIGURE` with at most :data:`MAX_PLACES` decimals."""
         if isinstance(value, bool):
             return None
-        if isinstance(value, int | Decimal):
-            return Decimal(value)
-        if isinstance(value, float):
-            return Decimal(str(value)) if math.isfinite(value) else None
         if isinstance(value, str):
             return parse_figure(value)
+        if isinstance(value, int | Decimal):
+            number = Decimal(value)
+        elif isinstance(value, float):
+            number = Decimal(str(value)) if math.isfinite(value) else Decimal(-1)
+        else:
+            number = Decimal(-1)
+        if number.is_finite() and 0 <= number <= MAX_FIGURE and places_of(number) <= MAX_PLACES:
+            return number
         return None
 
     def source(self, value: object, where: str) -> Source | None:
@@ -203,11 +215,17 @@ def parse_figure(text: str) -> Decimal | None:
     cleaned = text.strip().removesuffix("%").replace(",", "").strip()
     if not cleaned:
         return None
+    if not _FIGURE.match(cleaned):
+        return None
     try:
         number = Decimal(cleaned)
-    except InvalidOperation:
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
         return None
-    return number if number.is_finite() and number >= 0 else None
+    return number if number <= MAX_FIGURE else None
+
+
+_FIGURE = re.compile(rf"^\d{{1,13}}(?:\.\d{{1,{MAX_PLACES}}})?$")
+"""Digits (commas grouping thousands removed), at most 13 before the point and 6 after."""
 
 
 def _join(where: str, key: str) -> str:
@@ -615,8 +633,7 @@ def _printed_number(
         return None
     number = parse_figure(text)
     if number is None or (whole and number != number.to_integral_value()):
-        kind = "a whole number" if whole else "a number"
-        problems.append(RowProblem(row, column, f"{text!r} is not {kind} of 0 or more"))
+        problems.append(RowProblem(row, column, f"{text!r} is not {WHOLE if whole else NUMBER}"))
         return None
     if number == number.to_integral_value() and "." not in text:
         return int(number)

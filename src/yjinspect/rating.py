@@ -762,12 +762,13 @@ def _overall_as_published(
     evidence: InspectionEvidence,
     results: tuple[StandardResult, ...],
     missing: tuple[str, ...],
-) -> InspectionResult:
+) -> InspectionResult | None:
     """An overall score and rating as published (already checked against the framework's
     bands by ``yjinspect.national.published_overall``), beside whatever standards' ratings are
     held. The score is the sum of the scored standards' scores (004 footnote 2), so with every
     scored standard held the published score must be that sum; with some not held it must lie
-    between the held standards' sum and that sum with the missing ones at the top score."""
+    between the held standards' sum and that sum with the missing ones at the top score.
+    None when every scored standard is held and agrees: the overall is then theirs, as usual."""
     framework = evidence.framework
     published = evidence.published_overall
     assert published is not None
@@ -780,6 +781,8 @@ def _overall_as_published(
             f"the published score {shown} disagrees with the standards' ratings given beside "
             f"it, which sum to {held}/{max_score}"
         )
+    if not missing:
+        return None
     if missing and not held <= published.score <= held + top * len(missing):
         raise InputError(
             f"the published score {shown} disagrees with the standards' ratings given beside "
@@ -834,7 +837,9 @@ def rate_inspection(evidence: InspectionEvidence) -> InspectionResult:
     missing = tuple(r.id for r in results if r.scored and not r.is_rated)
     max_score = framework.max_score
     if evidence.published_overall is not None:
-        return _overall_as_published(evidence, results, missing)
+        as_published = _overall_as_published(evidence, results, missing)
+        if as_published is not None:
+            return as_published  # with every scored standard held, the sum stands (checked)
     if missing:
         return InspectionResult(
             framework=framework,

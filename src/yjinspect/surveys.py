@@ -303,6 +303,22 @@ class QuestionComparison:
     rows: tuple[RowChange, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class SurveyResults:
+    """A survey as a page or a report shows it: its questions beside the last inspection's
+    same questions (``previous_label`` names that column, e.g. '2018'; empty when there is
+    no earlier survey of its kind to compare with)."""
+
+    survey: Survey
+    comparisons: tuple[QuestionComparison, ...]
+    previous_label: str = ""
+
+
+def survey_results(current: Survey, previous: Survey | None, label: str) -> SurveyResults:
+    """``current`` compared with ``previous`` (the last inspection's, labelled ``label``)."""
+    return SurveyResults(current, compare(current, previous), label if previous else "")
+
+
 def previous_question(question: SurveyQuestion, previous: Survey) -> SurveyQuestion | None:
     """The last inspection's same question: the same id and words, else the same words."""
     same_id = previous.question(question.id)

@@ -78,6 +78,7 @@ class Point:
     relevant: int | None = None
     rating: str | None = None
     change: Change | None = None
+    as_published: bool = False  # the rating as published; figures not held
 
     @property
     def confidence(self) -> Interval | None:
@@ -130,7 +131,10 @@ class StandardTrend:
         return {
             "id": self.id,
             "name": self.name,
-            "ratings": [{"occasion": p.occasion.id, "rating": p.rating} for p in self.ratings],
+            "ratings": [
+                {"occasion": p.occasion.id, "rating": p.rating, "as_published": p.as_published}
+                for p in self.ratings
+            ],
             "key_questions": [k.to_dict() for k in self.key_questions],
         }
 
@@ -344,7 +348,13 @@ def trend(service: str, occasions: Sequence[Occasion]) -> Trend:
                 and same_standard(framework, o.framework, standard.id)
             ]
             ratings = tuple(
-                Point(o, None, rating=o.result.standard(standard.id).rating) for o in comparable
+                Point(
+                    o,
+                    None,
+                    rating=o.result.standard(standard.id).rating,
+                    as_published=o.result.standard(standard.id).as_published,
+                )
+                for o in comparable
             )
             figures = _figures(framework, comparable, standard.id)
             standards.append(StandardTrend(standard.id, standard.name, ratings, figures))

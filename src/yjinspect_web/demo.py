@@ -24,6 +24,7 @@ import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from axes.utils import reset as reset_sign_in_failures
@@ -45,6 +46,8 @@ from yjinspect.report.data import read_narrative
 from yjinspect_web.improvement import demo as improvement_demo
 from yjinspect_web.improvement import recommendations
 from yjinspect_web.moderation import demo as moderation_demo
+from yjinspect_web.national import demo as national_demo
+from yjinspect_web.profile import demo as profile_demo
 from yjinspect_web.workspace import services
 from yjinspect_web.workspace.models import (
     Answer,
@@ -78,7 +81,7 @@ SELF_ASSESSMENT_TITLE = "Blackpool self-assessment 2022"
 PUBLISHED_2018_TITLE = "Blackpool 2018 (published figures)"
 PREVIOUS_SUMMARY_FILE = "blackpool-2018.json"
 NARRATIVE_FILE = "blackpool-2021-narrative.yaml"
-DEMO_TITLES = (INSPECTION_TITLE, SELF_ASSESSMENT_TITLE, PUBLISHED_2018_TITLE)
+DEMO_TITLES = (INSPECTION_TITLE, SELF_ASSESSMENT_TITLE, PUBLISHED_2018_TITLE, *national_demo.TITLES)
 CONTEXTUAL_FACTS = (  # 004, "Contextual facts"
     ("227", "First-time entrant rate per 100,000 in Blackpool"),
     ("201", "First-time entrant rate per 100,000 in North West"),
@@ -89,7 +92,11 @@ CONTEXTUAL_FACTS = (  # 004, "Contextual facts"
     ("12,494", "Total youth population (10-17 years) in Blackpool"),
 )
 SERVICES = {
-    BLACKPOOL: {"local_authority": "Blackpool", "region": "North West"},
+    BLACKPOOL: {
+        "local_authority": "Blackpool",
+        "region": "North West",
+        "la_ref": national_demo.BLACKPOOL_REF,
+    },
     NORTHSHIRE: {"local_authority": "Northshire (fictional)", "region": "Fictional"},
 }
 
@@ -219,10 +226,15 @@ def load_demo(password: str | None = None) -> DemoSummary:
         service_by_name = _services()
         users = _users(password, service_by_name)
         secrets_by_user = _enrol_two_factor(users)
-        _blackpool_2018(service_by_name[BLACKPOOL], users["lead"], ids)
+        published = _blackpool_2018(service_by_name[BLACKPOOL], users["lead"], ids)
+        national_demo.load(
+            service_by_name[BLACKPOOL], users["admin"], partial(_inspection, ids), EXAMPLES_DIR
+        )
         inspection = _blackpool_2021(service_by_name[BLACKPOOL], users, details, answers, ids)
         _report_narrative(inspection, users["lead"])
         moderation_demo.double_marking(inspection, users)
+        profile_demo.load(service_by_name[BLACKPOOL], published, inspection, users,
+                          _example(profile_demo.PROFILE_FILE).parent)  # fmt: skip
         self_assessment = _self_assessment(service_by_name[BLACKPOOL], users, details, answers, ids)
         improvement_demo.load(
             service_by_name[BLACKPOOL], inspection, users, _example(improvement_demo.BUDGET_FILE)

@@ -24,6 +24,7 @@ from yjinspect.report.data import (
 )
 from yjinspect_web.improvement import recommendations
 from yjinspect_web.moderation import services as moderation
+from yjinspect_web.profile import profiles, surveys
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import Inspection, User
 
@@ -125,6 +126,8 @@ def report_data(inspection: Inspection, viewer: User | None = None) -> ReportDat
         ),
         case_counts=case_counts(inspection) if inspection.kind != "published" else None,
         contextual_facts=facts,
+        profile=profiles.report_profile(inspection),
+        surveys=surveys.results(inspection, previous[0] if previous is not None else None),
         generated_on=timezone.localdate(),
         source="the yjinspect workspace",
     )

@@ -87,6 +87,7 @@ def people(service: Service, other_service: Service) -> dict[str, User]:
         "manager": make_user("manager", Role.SERVICE_MANAGER, service=service),
         "board": make_user("board", Role.BOARD_VIEWER, service=service),
         "other_manager": make_user("other_manager", Role.SERVICE_MANAGER, service=other_service),
+        "analyst": make_user("analyst", Role.ANALYST),
     }
 
 

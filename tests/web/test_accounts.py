@@ -62,7 +62,7 @@ def test_a_lead_inspector_must_enrol_before_using_the_workspace(people: dict[str
     assert shown_secret(page_text(client.get(SET_UP))) == secret  # a reload keeps it
 
     wrong = client.post(SET_UP, {"code": "12345"})
-    assert wrong.status_code == 200
+    assert wrong.status_code == 400
     assert 'href="#id_code"' in wrong.content.decode()  # the error summary names the field
     assert client.get("/inspections").status_code == 302
     wait_out_the_throttle()

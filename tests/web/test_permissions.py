@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -29,7 +30,17 @@ from yjinspect_web.workspace.models import (
 
 from .conftest import client_for
 
-ROLES = ["admin", "lead", "inspector", "partner", "outsider", "manager", "board", "other_manager"]
+ROLES = [
+    "admin",
+    "lead",
+    "inspector",
+    "partner",
+    "outsider",
+    "manager",
+    "board",
+    "other_manager",
+    "analyst",
+]
 
 
 @dataclass(frozen=True)
@@ -110,7 +121,7 @@ OPEN_INSPECTION = {
                     add_case=NO, add_team=NO, case_list=OK, assign=NO, withdraw=NO),
     **{
         role: {name: GONE for name in ACTIONS}
-        for role in ("outsider", "manager", "board", "other_manager")
+        for role in ("outsider", "manager", "board", "other_manager", "analyst")
     },
 }  # fmt: skip
 
@@ -129,6 +140,8 @@ LOCKED_INSPECTION = {
     "board": dict(view=OK, dashboard=OK, case=OK, history=NO, answer_own=NO, judge=NO, panel=NO,
                   lock=NO, case_list=OK, assign=NO),
     "other_manager": dict(view=GONE, dashboard=GONE, case=GONE),
+    # a national analyst sees the ratings in the national view, never an inspection's pages
+    "analyst": {name: GONE for name in ACTIONS},
 }  # fmt: skip
 
 
@@ -421,6 +434,7 @@ PLAN_MATRIX = {
     "partner": _NOT_SERVICE | {"make_plan": NO, "raise": NO},
     "outsider": _NOT_SERVICE | {"make_plan": NO},
     "other_manager": _NOT_SERVICE,
+    "analyst": _NOT_SERVICE | {"make_plan": NO},
 }  # fmt: skip
 
 
@@ -493,6 +507,7 @@ MODERATION = {
     "manager": dict(moderation=GONE, second_marking=GONE),
     "board": dict(moderation=GONE, second_marking=GONE),
     "other_manager": dict(moderation=GONE, second_marking=GONE),
+    "analyst": dict(moderation=GONE, second_marking=GONE),
 }  # fmt: skip
 
 
@@ -517,7 +532,7 @@ def test_moderation_matrix(
 # inspections; nobody else (a missing service is 404).
 TREND = {
     "admin": OK, "lead": OK, "inspector": OK, "partner": OK, "outsider": NO, "manager": OK,
-    "board": OK, "other_manager": NO,
+    "board": OK, "other_manager": NO, "analyst": NO,
 }  # fmt: skip
 
 
@@ -540,7 +555,7 @@ AUDIT_MATRIX = {
     **{
         role: dict(all_history=NO, record_published=NO, withdraw_published=GONE,
                    withdraw_case=False)
-        for role in ("inspector", "partner", "outsider", "other_manager")
+        for role in ("inspector", "partner", "outsider", "other_manager", "analyst")
     },
     # the service's own staff see its published inspections, but may not withdraw them
     **{
@@ -574,19 +589,134 @@ def test_audit_and_published_matrix(
     assert found == AUDIT_MATRIX[role]
 
 
+# -- the national view (issue 14) ------------------------------------------------------------
+
+# Every service's published ratings and importing the published record: analysts and
+# administrators. A service's timeline: also whoever may see its trend (its own staff, the
+# inspectors on one of its inspections), each seeing only the ratings they may see.
+NATIONAL = {
+    "admin": dict(services=OK, timeline=OK, other_timeline=OK, import_page=OK, record=OK),
+    "analyst": dict(services=OK, timeline=OK, other_timeline=OK, import_page=OK, record=NO),
+    **{
+        role: dict(services=NO, timeline=OK, other_timeline=NO, import_page=NO, record=NO)
+        for role in ("lead", "inspector", "partner", "manager", "board")
+    },
+    "outsider": dict(services=NO, timeline=NO, other_timeline=NO, import_page=NO, record=NO),
+    "other_manager": dict(services=NO, timeline=NO, other_timeline=OK, import_page=NO,
+                          record=NO),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_national_matrix(
+    role: str, inspection: Inspection, other_service: object, people: dict[str, User]
+) -> None:
+    client = client_for(people[role])
+    other = getattr(other_service, "pk", 0)
+    found = {
+        "services": client.get("/national/services").status_code,
+        "timeline": client.get(f"/national/services/{inspection.service.pk}/timeline").status_code,
+        "other_timeline": client.get(f"/national/services/{other}/timeline").status_code,
+        "import_page": client.get("/national/import").status_code,
+        "record": client.get("/national/record").status_code,
+    }
+    assert found == NATIONAL[role]
+    assert client.get("/national/services/999999/timeline").status_code == GONE
+
+
+def _all_patterns(patterns: list[Any]) -> list[Any]:
+    """Every URL pattern of the workspace (the admin's, administrators' only, left out)."""
+    from django.urls import URLResolver
+
+    found: list[Any] = []
+    for pattern in patterns:
+        if not isinstance(pattern, URLResolver):
+            found.append(pattern)
+        elif not str(pattern.pattern).startswith("admin/"):
+            found += _all_patterns(pattern.url_patterns)
+    return found
+
+
+def _object_urls(ids: dict[str, int]) -> list[str]:
+    """Every address of the workspace naming an object (an inspection, a case, a marking, a
+    plan...), with the ids given (1 for any other), in each of its forms."""
+    from django.urls import NoReverseMatch, get_resolver, reverse
+
+    urls = []
+    for pattern in _all_patterns(get_resolver().url_patterns):
+        names = list(pattern.pattern.regex.groupindex)
+        if not pattern.name or not any(name.endswith("_id") for name in names):
+            continue
+        if "service_id" in names:  # a service's own pages (timeline, trend, profile): matrices
+            continue
+        values: dict[str, Any] = {n: ids.get(n, 1) for n in names if n.endswith("_id")}
+        if "standard_id" in names:
+            values["standard_id"] = "2.1"
+        for kind in ("csv", "xlsx", "pdf", "html") if "kind" in names else ("",):
+            try:
+                urls.append(reverse(pattern.name, kwargs=values | ({"kind": kind} if kind else {})))
+            except NoReverseMatch:  # a kind this address does not have
+                continue
+    return urls
+
+
+def test_an_analyst_reaches_no_case_level_address(
+    inspection: Inspection, court_case: Case, people: dict[str, User]
+) -> None:
+    """Every address naming an inspection, a case or anything in one (or a plan, an action, a
+    marking), on an open, a locked and a published inspection, tried by GET and POST as a
+    national analyst: refused. A service's own pages have their matrices (an analyst reads its
+    timeline and profile, never its cases)."""
+    from yjinspect_web.moderation.models import SecondMarking
+
+    marking = SecondMarking.objects.create(
+        case=court_case, marker=people["outsider"], chosen_by=people["lead"]
+    )
+    locked = Inspection.objects.create(
+        service=inspection.service, framework_id="iyjs-2018", title="Locked",
+        fieldwork_start=inspection.fieldwork_start, ratings_locked=True,
+    )  # fmt: skip
+    locked_case = Case.objects.create(
+        inspection=locked, reference="L01", case_type="court", disposal="referral_order",
+        gender="male", ethnicity="white", rosh="low", safety_wellbeing="low",
+    )  # fmt: skip
+    published = Inspection.objects.create(
+        service=inspection.service, framework_id="iyjs-2018", title="Published", kind="published",
+        fieldwork_start=inspection.fieldwork_start, ratings_locked=True,
+        published_summary={"framework": "iyjs-2018", "overall": {"score": 20, "rating": "Good"}},
+    )  # fmt: skip
+    client = client_for(people["analyst"])
+    tried = []
+    for inspection_id, case_id in (
+        (inspection.pk, court_case.pk),
+        (locked.pk, locked_case.pk),
+        (published.pk, court_case.pk),
+    ):
+        ids = {"inspection_id": inspection_id, "case_id": case_id, "marking_id": marking.pk}
+        for url in _object_urls(ids):
+            for method in (client.get, client.post):
+                status = method(url).status_code
+                tried.append((url, status))
+                assert status in (NO, GONE, 405), (url, status)
+    assert len(tried) > 100
+    case_urls = [url for url, _ in tried if "/cases/" in url]
+    assert any(url.endswith("/record.pdf") for url in case_urls)
+
+
 # -- surveys and service profiles (issue 15) ------------------------------------------------
 
-SURVEY_ACTIONS = ("surveys", "new", "import", "edit", "add_question", "question", "post")
+SURVEY_ACTIONS = ("surveys", "new", "import", "edit", "add_question", "question", "post",
+                  "remove")  # fmt: skip
 _SURVEY_READ = dict(surveys=OK, new=NO, **{"import": NO}, edit=NO, add_question=NO,
-                    question=NO, post=NO)  # fmt: skip
+                    question=NO, post=NO, remove=NO)  # fmt: skip
 _SURVEY_EDIT = dict(surveys=OK, new=OK, **{"import": OK}, edit=OK, add_question=OK,
-                    question=OK, post=MOVED)  # fmt: skip
+                    question=OK, post=MOVED, remove=MOVED)  # fmt: skip
 _SURVEY_UNSEEN = {name: GONE for name in SURVEY_ACTIONS}
 # An open inspection: its lead and administrators enter surveys; the team reads them.
 OPEN_SURVEYS = {
     "admin": _SURVEY_EDIT, "lead": _SURVEY_EDIT, "inspector": _SURVEY_READ,
     "partner": _SURVEY_READ, "outsider": _SURVEY_UNSEEN, "manager": _SURVEY_UNSEEN,
-    "board": _SURVEY_UNSEEN, "other_manager": _SURVEY_UNSEEN,
+    "board": _SURVEY_UNSEEN, "other_manager": _SURVEY_UNSEEN, "analyst": _SURVEY_UNSEEN,
 }  # fmt: skip
 # Locked: the surveys are settled with the ratings; the service's own staff read them.
 LOCKED_SURVEYS = OPEN_SURVEYS | {"admin": _SURVEY_READ, "lead": _SURVEY_READ,
@@ -606,6 +736,7 @@ def _survey_statuses(client: Client, inspection: Inspection) -> dict[str, int]:
         "add_question": client.get(f"{base}/staff/questions/new").status_code,
         "question": client.get(f"{base}/staff/questions/{question.pk}").status_code,
         "post": client.post(f"{base}/new", {"kind": "children", "took_part": "5"}).status_code,
+        "remove": client.post(f"{base}/staff/questions/{question.pk}/remove").status_code,
     }
 
 
@@ -645,3 +776,46 @@ def test_a_published_inspections_surveys_are_the_administrators(
         ratings_locked=True,
     )  # fmt: skip
     assert permissions.can_edit_surveys(people[role], published) == (role == "admin")
+
+
+PROFILE_ACTIONS = ("profiles", "profile", "new", "import", "edit", "figure", "staffing",
+                   "caseload", "post")  # fmt: skip
+_PROFILE_READ = dict(profiles=OK, profile=OK, new=NO, **{"import": NO}, edit=NO, figure=NO,
+                     staffing=NO, caseload=NO, post=NO)  # fmt: skip
+_PROFILE_EDIT = dict(profiles=OK, profile=OK, new=OK, **{"import": OK}, edit=OK, figure=OK,
+                     staffing=OK, caseload=OK, post=MOVED)  # fmt: skip
+_PROFILE_NONE = {name: NO for name in PROFILE_ACTIONS}
+# A service's profile: its managers and administrators edit; its board and the Inspectorate
+# staff who see one of its inspections read; nobody else.
+PROFILE_MATRIX = {
+    "admin": _PROFILE_EDIT, "lead": _PROFILE_READ, "inspector": _PROFILE_READ,
+    "partner": _PROFILE_READ, "outsider": _PROFILE_NONE, "manager": _PROFILE_EDIT,
+    "board": _PROFILE_READ, "other_manager": _PROFILE_NONE, "analyst": _PROFILE_READ,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_profile_matrix(role: str, inspection: Inspection, people: dict[str, User]) -> None:
+    from yjinspect.profile import Profile
+    from yjinspect_web.profile import profiles
+    from yjinspect_web.profile.models import ServiceProfile
+
+    service = inspection.service
+    record = profiles.store(service, None, Profile(service.name, "2025"), "test")
+    client = client_for(people[role])
+    base = f"/services/{service.pk}/profiles"
+    found = {
+        "profiles": client.get(base).status_code,
+        "profile": client.get(f"{base}/{record.pk}").status_code,
+        "new": client.get(f"{base}/new").status_code,
+        "import": client.get(f"{base}/import").status_code,
+        "edit": client.get(f"{base}/{record.pk}/edit").status_code,
+        "figure": client.get(f"{base}/{record.pk}/figures/new").status_code,
+        "staffing": client.get(f"{base}/{record.pk}/staffing").status_code,
+        "caseload": client.get(f"{base}/{record.pk}/caseload/edit").status_code,
+        "post": client.post(f"{base}/new", {"period": "2026"}).status_code,
+    }
+    assert found == PROFILE_MATRIX[role]
+    assert ServiceProfile.objects.filter(period="2026").exists() == (found["post"] == MOVED)
+    for url in (f"{base}/{record.pk}/caseload", f"{base}/{record.pk}/figures/remove"):
+        assert client.post(url, {}).status_code in ((NO,) if found["post"] == NO else (GONE,))

@@ -60,7 +60,7 @@ def test_repeated_failed_sign_ins_are_throttled(people: dict[str, User]) -> None
     client = Client()
     for _ in range(django_settings.AXES_FAILURE_LIMIT - 1):
         response = client.post("/sign-in", {"username": "lead", "password": "wrong"})
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "Please enter a correct username and password" in response.content.decode()
     response = client.post("/sign-in", {"username": "lead", "password": "wrong"})
     assert response.status_code == 429

@@ -398,7 +398,7 @@ def test_import_view_lists_every_problem(
     upload = SimpleUploadedFile("filled.xlsx", save(workbook))
     response = client.post(f"/inspections/{inspection.pk}/workbook/import", {"workbook": upload})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "govuk-error-summary" in html
     assert f"Sheet Answers, row {row}, column Answer: Answer yes, no or na" in html
     assert not Answer.objects.exists()

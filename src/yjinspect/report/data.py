@@ -16,6 +16,7 @@ from yjinspect.limits import DEFAULT_LIMITS, Limits, load_structured, read_text
 from yjinspect.moderation import ModerationResult
 from yjinspect.profile import Profile
 from yjinspect.rating import InspectionResult
+from yjinspect.surveys import SurveyResults
 
 
 class _Strict(BaseModel):
@@ -148,3 +149,5 @@ class ReportData:
     profile: Profile | None = None
     """The service's profile (``yjinspect.profile``): when given, the contextual facts page and
     the staffing and caseload characteristics tables are generated from it (004's layout)."""
+    surveys: tuple[SurveyResults, ...] = ()
+    """The inspection's surveys (``yjinspect.surveys``), each beside the last inspection's."""

@@ -51,6 +51,7 @@ from yjinspect.report.data import (
     StandardNarrative,
 )
 from yjinspect.report.profile_view import ProfileReport, profile_report
+from yjinspect.report.survey_view import SurveysReport, surveys_report
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DRAFT_NOTICE = "DRAFT: ratings not locked"
@@ -232,6 +233,7 @@ class ReportView:
     cover: tuple[str, str]
     cover_line: str
     profile: ProfileReport | None = None
+    surveys: SurveysReport | None = None
 
 
 # -- previous inspection -------------------------------------------------------------------
@@ -642,6 +644,7 @@ def _contents(
     domains: Iterable[DomainView],
     annex: Sequence[Any],
     groups: Sequence[RecommendationGroup],
+    surveys: SurveysReport | None = None,
 ) -> tuple[ContentsEntry, ...]:
     narrative = data.narrative
     entries = []
@@ -654,6 +657,8 @@ def _contents(
         entries.append(ContentsEntry("background", "Background"))
     if data.contextual_facts or data.profile:
         entries.append(ContentsEntry("contextual-facts", "Contextual facts"))
+    if surveys is not None and surveys.chapter:
+        entries.append(ContentsEntry("surveys", "Surveys"))
     entries += [
         ContentsEntry(
             d.anchor,
@@ -709,6 +714,7 @@ def report_view(data: ReportData) -> ReportView:
     domains = _domains(data)
     groups = recommendation_groups(data.narrative.recommendations)
     annex = prompt_annex(data.result)
+    surveys = surveys_report(data.surveys, data.result.framework, current)
     return ReportView(
         data=data,
         framework=data.result.framework,
@@ -726,10 +732,11 @@ def report_view(data: ReportData) -> ReportView:
         prompt_annex=annex,
         methodology=methodology(data),
         css=Markup(_stylesheet() + (_draft_page_style() if not data.locked else "")),
-        contents=_contents(data, domains, annex, groups),
+        contents=_contents(data, domains, annex, groups, surveys),
         cover=cover_title(data),
         cover_line=cover_line(data),
         profile=profile_report(data.profile, data.result.framework) if data.profile else None,
+        surveys=surveys,
     )
 
 

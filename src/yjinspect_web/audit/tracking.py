@@ -39,7 +39,7 @@ TRACKED: dict[type[models.Model], tuple[str, ...]] = {
         "is_superuser",
         "password",
     ),
-    Service: ("name", "local_authority", "region"),
+    Service: ("name", "local_authority", "region", "la_ref"),
     Inspection: (
         "service",
         "framework_id",

@@ -47,6 +47,7 @@ from yjinspect_web.improvement.views import (
 from yjinspect_web.safety.uploads import shown_name, upload_bytes, upload_limits
 from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace.models import Service
+from yjinspect_web.workspace.views.inspections import posted
 
 
 @require_GET
@@ -63,7 +64,7 @@ def board(request: HttpRequest, plan: Plan) -> HttpResponse:
 
 @plan_view(permissions.can_edit_plan)
 def meeting_new(request: HttpRequest, plan: Plan) -> HttpResponse:
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             meeting = form.save(commit=False)
@@ -235,7 +236,7 @@ def budget_import(request: HttpRequest, plan: Plan) -> HttpResponse:
     user = _user(request)
     if not permissions.can_manage_budget(user, plan.service_id):
         raise PermissionDenied
-    form = BudgetForm(request.POST or None, request.FILES or None)
+    form = BudgetForm(posted(request), request.FILES if request.method == "POST" else None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -29,6 +29,7 @@ from yjinspect_web.improvement.forms import (
 from yjinspect_web.improvement.models import Action, Plan
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.models import Inspection, User
+from yjinspect_web.workspace.views.inspections import posted
 
 P = ParamSpec("P")
 PlanHandler = Callable[Concatenate[HttpRequest, Plan, P], HttpResponse]
@@ -188,7 +189,7 @@ def plan_detail(request: HttpRequest, plan: Plan) -> HttpResponse:
 @plan_view(permissions.can_edit_plan)
 def plan_edit(request: HttpRequest, plan: Plan) -> HttpResponse:
     before = {f: str(getattr(plan, f)) for f in PlanForm.Meta.fields}
-    form = PlanForm(request.POST or None, instance=plan)
+    form = PlanForm(posted(request), instance=plan)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
@@ -247,7 +248,7 @@ def action_new(request: HttpRequest, plan: Plan) -> HttpResponse:
             "area": f"{figure.question_id} {figure.text}"[:300],
             "measure": f"% yes on {figure.question_id}",
         }
-    form = ActionForm(request.POST or None, plan=plan, initial=initial)
+    form = ActionForm(posted(request), plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             action = form.save(commit=False)
@@ -310,7 +311,7 @@ def action_edit(request: HttpRequest, action: Action) -> HttpResponse:
     (the action's last recorded change is the version the page was made from)."""
     before = plans.snapshot(action)
     seen = plans.last_change(action)
-    form = ActionForm(request.POST or None, instance=action, plan=action.plan)
+    form = ActionForm(posted(request), instance=action, plan=action.plan)
     if request.method == "POST" and request.POST.get("seen", "") != seen:
         form.is_valid()
         form.add_error(None, STALE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import models
 
 from yjinspect.surveys import SURVEY_KINDS
-from yjinspect_web.workspace.models import Inspection, User
+from yjinspect_web.workspace.models import Inspection, Service, User
 
 
 class Survey(models.Model):
@@ -67,3 +67,31 @@ class SurveyOption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.count}"
+
+
+class ServiceProfile(models.Model):
+    """A service's profile for a period (004's "Contextual facts", "Key staffing data" and
+    "Caseload characteristics"): ``content`` holds the core's
+    :class:`yjinspect.profile.Profile` as its ``as_dict()`` writes it: counts and
+    denominators, figures only as their source printed them (compared, never used where counts
+    exist), and sources. ``inspection``: the inspection whose report shows it."""
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="profiles")
+    period = models.CharField("Period", max_length=200)
+    inspection = models.OneToOneField(
+        Inspection, on_delete=models.PROTECT, null=True, blank=True, related_name="profile",
+        verbose_name="Shown in the report of",
+    )  # fmt: skip
+    content = models.JSONField(default=dict)
+    source_name = models.CharField(max_length=200, blank=True, default="")
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["service", "-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "period"], name="one_profile_a_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.period}"

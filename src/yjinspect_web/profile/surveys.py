@@ -5,8 +5,6 @@ transaction with its event in the inspection's history."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.db.models import Prefetch
 
@@ -50,25 +48,14 @@ def survey_of(inspection: Inspection, kind: str) -> core.Survey | None:
     return surveys_of(inspection).get(kind)
 
 
-@dataclass(frozen=True)
-class SurveyResults:
-    """A survey as a page or the report shows it: its questions beside the last
-    inspection's same questions (``previous_label`` names that column, e.g. '2018')."""
-
-    survey: core.Survey
-    comparisons: tuple[core.QuestionComparison, ...]
-    previous_label: str = ""
-
-
-def results(inspection: Inspection, previous: Inspection | None) -> tuple[SurveyResults, ...]:
+def results(inspection: Inspection, previous: Inspection | None) -> tuple[core.SurveyResults, ...]:
     """Each survey of the inspection compared with the same survey of ``previous`` (the
     inspection the report compares with), when it has one."""
     earlier = surveys_of(previous) if previous is not None else {}
     label = str(previous.fieldwork_start.year) if previous is not None else ""
     made = []
     for kind, survey in surveys_of(inspection).items():
-        before = earlier.get(kind)
-        made.append(SurveyResults(survey, core.compare(survey, before), label if before else ""))
+        made.append(core.survey_results(survey, earlier.get(kind), label))
     return tuple(made)
 
 

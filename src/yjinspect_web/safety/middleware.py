@@ -75,10 +75,28 @@ def _text_problem(request: HttpRequest) -> str:
     return ""
 
 
+ERROR_SUMMARY = b'class="govuk-error-summary'
+
+
+def _shows_form_errors(request: HttpRequest, response: HttpResponse) -> bool:
+    """A page answering a POST with GOV.UK's error summary ("There is a problem", each field
+    named) refused the input and changed nothing, so it is a 400, not a 200. htmx's partial
+    answers (a question's own error message, swapped in place) stay 200: htmx does not swap a
+    4xx."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not request.headers.get("HX-Request")
+        and response.get("Content-Type", "").startswith("text/html")
+        and ERROR_SUMMARY in response.content
+    )
+
+
 class RequestLimitsMiddleware:
     """Refuses, before any view runs, a request body larger than an upload may be (413) and
-    posted text longer than its field's limit or holding NUL (400); and answers an
-    :class:`InputError` escaping a view with a 400 page instead of a 500."""
+    posted text longer than its field's limit or holding NUL (400); answers a form refused
+    with an error summary as a 400; and answers an :class:`InputError` escaping a view with a
+    400 page instead of a 500."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -98,7 +116,10 @@ class RequestLimitsMiddleware:
             )
         if request.method == "POST" and (problem := _text_problem(request)):
             return refused(request, problem)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.method == "POST" and _shows_form_errors(request, response):
+            response.status_code = 400
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, InputError):

@@ -108,7 +108,17 @@ def visible_inspections(user: User) -> QuerySet[Inspection]:
 
 
 def can_view(user: User, inspection: Inspection) -> bool:
+    if user.pk in inspection.__dict__.get("_visible_to", ()):
+        return True  # this very object was loaded through visible_inspections(user)
     return visible_inspections(user).filter(pk=inspection.pk).exists()
+
+
+def _seen_by(inspection: Inspection, user: User) -> Inspection:
+    """Remember, on the object, that it was loaded through ``visible_inspections(user)``: a
+    page asks ``can_view`` of it again (the history link, the actions), and the answer is
+    already known."""
+    inspection.__dict__.setdefault("_visible_to", set()).add(user.pk)
+    return inspection
 
 
 def is_lead(user: User, inspection: Inspection) -> bool:
@@ -320,6 +330,22 @@ def can_import_national(user: User) -> bool:
     return user.is_authenticated and user.role in NATIONAL_ROLES
 
 
+def can_view_timeline(user: User, service: Service) -> bool:
+    """A service's timeline of ratings: analysts and administrators, and whoever may see the
+    service's trend (its own manager and board viewers; inspectors on one of its
+    inspections)."""
+    return can_view_national(user) or can_view_trend(user, service)
+
+
+def timeline_inspections(user: User, service: Service) -> QuerySet[Inspection] | None:
+    """Whose ratings a service's timeline shows this person: None for every inspection in the
+    national record (analysts and administrators); otherwise those of its trend (the ones
+    they may see, and its published ones)."""
+    if can_view_national(user):
+        return None
+    return trend_inspections(user, service)
+
+
 # -- improvement plans (issue 12) ----------------------------------------------------------
 
 
@@ -443,6 +469,27 @@ def can_edit_surveys(user: User, inspection: Inspection) -> bool:
     )
 
 
+def can_view_profile(user: User, service: Service) -> bool:
+    """A service's profile (contextual facts, caseload, staffing, characteristics): the
+    service's own people (its managers, board viewers, partner action leads),
+    administrators, national analysts, and Inspectorate staff who see one of its
+    inspections."""
+    if not user.is_authenticated:
+        return False
+    if user.role in (Role.ADMINISTRATOR, Role.ANALYST):
+        return True
+    if user.role in (Role.SERVICE_MANAGER, Role.BOARD_VIEWER, Role.PARTNER_LEAD):
+        return user.service_id == service.pk
+    return visible_inspections(user).filter(service=service).exists()
+
+
+def can_edit_profile(user: User, service: Service) -> bool:
+    """A service's profile is entered by its service managers, and administrators."""
+    return user.is_authenticated and (
+        user.role == Role.ADMINISTRATOR or is_service_manager_of(user, service.pk)
+    )
+
+
 # -- view decorators (load the object, check, pass it on) -----------------------------------
 
 
@@ -459,6 +506,7 @@ def inspection_view(
             inspection = get_object_or_404(
                 visible_inspections(user).select_related("service"), pk=inspection_id
             )
+            _seen_by(inspection, user)
             if check is not can_view and not check(user, inspection):  # seen: it was found
                 raise PermissionDenied
             return view(request, inspection, *args, **kwargs)
@@ -483,6 +531,7 @@ def case_view(
             inspection = get_object_or_404(
                 visible_inspections(user).select_related("service"), pk=inspection_id
             )
+            _seen_by(inspection, user)
             cases = Case.objects.select_related("assigned_inspector")
             case = _of(get_object_or_404(cases, pk=case_id, inspection=inspection), inspection)
             if check is not None and not check(user, case):

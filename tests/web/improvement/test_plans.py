@@ -152,7 +152,7 @@ def test_bad_input_names_the_field_and_changes_nothing(plan: Plan, people: dict[
 def test_the_plan_moves_through_its_life(plan: Plan, people: dict[str, User]) -> None:
     manager = client_for(people["manager"])
     url = f"/improvement/plans/{plan.pk}/state"
-    assert manager.post(url, {"state": "closed", "on": "2022-01-01"}).status_code == 200
+    assert manager.post(url, {"state": "closed", "on": "2022-01-01"}).status_code == 400
     assert manager.post(url, {"state": "endorsed", "on": "2021-11-30"}).status_code == 302
     assert manager.post(url, {"state": "submitted", "on": "2021-12-10"}).status_code == 302
     plan.refresh_from_db()
@@ -283,3 +283,19 @@ def test_a_plan_by_hand_checks_a_question_against_every_framework(
         f"/improvement/plans/{plan.pk}/actions/new", data | {"question_id": "2.2.3"}
     )
     assert response.status_code == 302
+
+
+def test_an_empty_post_names_every_missing_field_and_is_a_400(
+    plan: Plan, people: dict[str, User]
+) -> None:
+    """Posting a form with nothing in it says what is missing (it does not show a blank form
+    again as if nothing were posted), and saves nothing."""
+    manager = client_for(people["manager"])
+    actions = plan.actions.count()
+    for url in (f"/improvement/plans/{plan.pk}/actions/new", f"/improvement/plans/{plan.pk}/edit",
+                f"/improvement/plans/{plan.pk}/board/new"):  # fmt: skip
+        response = manager.post(url, {})
+        page = response.content.decode()
+        assert response.status_code == 400, url
+        assert "There is a problem" in page, url
+    assert plan.actions.count() == actions

@@ -64,7 +64,7 @@ def test_an_unknown_id_is_named_and_nothing_saved(
     url = f"/inspections/{inspection.pk}/report/narrative"
     response = client_for(people["lead"]).post(url, _form([("Police", "Text.", "2.2, 9.9.9")]))
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Recommendation 1, what it concerns: no standard, key question or prompt" in page
     assert "9.9.9" in page
     assert not Recommendation.objects.exists()

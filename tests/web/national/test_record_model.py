@@ -47,7 +47,7 @@ def test_two_services_cannot_share_an_inspectorate_reference(db: None) -> None:
 def test_analysts_and_administrators_see_and_import_the_national_record(
     people: dict[str, User],
 ) -> None:
-    analyst = User.objects.create_user(username="analyst", role=Role.ANALYST)
+    analyst = people["analyst"]
     assert Role.ANALYST.label == "National analyst"
     for user in (analyst, people["admin"]):
         assert permissions.can_view_national(user)

@@ -44,7 +44,8 @@ def test_the_board_sees_its_service_and_not_unlocked_inspections(demo: Service) 
     status, html = _page("board", demo)
     assert status == 200
     assert "2018 inspection (published)" in html and "2022 self-assessment" in html
-    assert "2021 inspection" not in html  # not locked: not the board's to see yet
+    assert "2021 inspection (published)" in html  # its published ratings table
+    assert "2021 inspection<" not in html  # the open one: not locked, not the board's yet
     assert _page("northshire-manager", demo)[0] == 403
     assert _page("outsider", demo)[0] == 403
     lead_status, lead_html = _page("lead", demo)  # the 2021 team's lead: not the self-assessment
@@ -58,10 +59,14 @@ def test_the_command(demo: Service, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert [o["label"] for o in data["occasions"]] == [
         "2018 inspection (published)",
+        "2021 inspection (published)",  # 004's ratings table, figures not held
         "2021 inspection",
         "2022 self-assessment",
+        "2025 inspection (published)",
     ]
-    planning = next(s for s in data["standards"] if s["id"] == "2.2")
+    planning = next(  # 2018 standards' 2.2 (002's 2025 framework has a 2.2 of its own)
+        s for s in data["standards"] if s["id"] == "2.2" and len(s["key_questions"]) == 3
+    )
     kq = next(k for k in planning["key_questions"] if k["id"] == "2.2.2")
     assert [p["percent"] for p in kq["points"]] == [30, 82]
     assert kq["points"][1]["change"]["significant"] is True

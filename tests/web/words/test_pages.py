@@ -84,7 +84,7 @@ def test_form_errors_name_their_fields(inspection: Inspection, people: dict[str,
     client = client_for(people["lead"])
     response = client.post(f"/inspections/{inspection.pk}/cases/new", {})
     page = html.unescape(response.content.decode())
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "This field is required." not in page
     summary = page.split("govuk-error-summary__list")[1].split("</ul>")[0]
     for message in ("Enter the reference", "Select the case type", "Select the disposal"):
