@@ -554,8 +554,8 @@ def generate(scale: Scale, progress: Progress | None = None) -> Generated:
         for done, (plan, inspection) in enumerate(pairs, 1):
             ratings += _rate(plan, inspection, counts.get(inspection.pk, []))
             report("Rating the inspections", done, len(pairs))
-    if writer.postgres:  # visibility maps for index-only scans, and fresh statistics
-        _analyze("VACUUM ANALYZE")
+    if writer.postgres:  # fresh statistics, and visibility maps (VACUUM: outside a transaction)
+        _analyze("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     return Generated(
         services=len(services),
         inspections=len(inspections),

@@ -218,8 +218,9 @@ def test_five_cases_are_shown_with_their_interval(service: Service, analyst: Use
 
 
 def test_the_counting_is_one_group_by(history: None, django_assert_max_num_queries: object) -> None:
-    """The dashboard's figures take a fixed handful of queries, whatever the answers."""
-    with django_assert_max_num_queries(6):  # type: ignore[operator]
+    """The dashboard's figures take a fixed handful of queries, whatever the answers (on
+    PostgreSQL the big one in a transaction of its own, with its settings)."""
+    with django_assert_max_num_queries(10):  # type: ignore[operator]
         aggregates.dashboard(Filters())
 
 
