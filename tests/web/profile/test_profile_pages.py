@@ -243,9 +243,8 @@ def test_the_caseload_by_group_must_add_up(record: ServiceProfile, people: dict[
 def test_a_national_analyst_reads_but_does_not_change_a_profile(
     record: ServiceProfile, people: dict[str, User]
 ) -> None:
-    from ..conftest import make_user
-
-    analyst = client_for(make_user("analyst", Role.ANALYST))
+    analyst = client_for(people["analyst"])
+    assert people["analyst"].role == Role.ANALYST
     url = f"/services/{record.service_id}/profiles/{record.pk}"
     assert analyst.get(url).status_code == 200
     assert analyst.get(f"{url}/staffing").status_code == 403
