@@ -53,7 +53,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -104,6 +104,10 @@ for number in range(1, cases + 1):
                               evidence="Synthetic evidence for the benchmark.",
                               framework_id=framework.id, updated_by=users[0]))
 Answer.objects.bulk_create(answers, batch_size=1000)
+from django.db import connection
+if connection.vendor == "postgresql":  # the planner's statistics, as autovacuum makes them
+    with connection.cursor() as cursor:  # within a minute of a load this size
+        cursor.execute("ANALYZE")
 print(json.dumps({
     "inspection": demo.pk,
     "cases": list(demo.cases.values_list("pk", flat=True)),
@@ -219,6 +223,8 @@ class Site:
     writable_cases: list[int]
     large_answers: int
     server_pid: int = 0
+    database_pid: int = 0
+    """PostgreSQL's postmaster (its backends are its children), 0 for SQLite."""
 
 
 def page_path(site: Site, page: str, rng: random.Random) -> str:
@@ -312,6 +318,9 @@ class Phase:
     """CPU seconds the server's processes used during the phase (all their cores)."""
     client_cpu: float = 0.0
     """CPU seconds this benchmark (the client) used during the phase."""
+    database_cpu: float = 0.0
+    """CPU seconds the PostgreSQL server's processes used during the phase (0 for SQLite,
+    which runs inside the server's processes)."""
 
     @property
     def server_cpu_per_request(self) -> float:
@@ -371,6 +380,27 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+def postmaster_pid(database_url: str) -> int:
+    """The PostgreSQL server listening on the port of ``database_url`` on this machine (from
+    /proc: its command line names the port, as scripts/postgres starts it), else 0."""
+    port = urlsplit(database_url).port
+    if port is None:
+        return 0
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as file:
+                words = file.read().decode("utf-8", "replace").split("\0")
+        except OSError:
+            continue
+        if words and words[0].endswith("postgres") and str(port) in words:
+            return int(entry)
+    return 0
+
+
 def run_users(
     site: Site,
     sessions: list[tuple[Session, bool]],
@@ -380,6 +410,7 @@ def run_users(
 ) -> Phase:
     phase = Phase(name, seconds)
     server_before, client_before = cpu_seconds(site.server_pid), time.process_time()
+    database_before = cpu_seconds(site.database_pid) if site.database_pid else 0.0
     until = time.monotonic() + seconds
     per_user: list[list[Sample]] = [[] for _ in sessions]
     threads = [
@@ -398,6 +429,8 @@ def run_users(
     phase.seconds = time.monotonic() - started
     phase.server_cpu = cpu_seconds(site.server_pid) - server_before
     phase.client_cpu = time.process_time() - client_before
+    if site.database_pid:
+        phase.database_cpu = cpu_seconds(site.database_pid) - database_before
     phase.samples = [sample for samples in per_user for sample in samples]
     return phase
 
@@ -514,6 +547,8 @@ def run_database(database: str, options: argparse.Namespace) -> Result:
         ids = json.loads(prepared.stdout.strip().splitlines()[-1])
         port = free_port()
         site = Site(port=port, password=password, **ids)
+        if database == "postgresql":
+            site.database_pid = postmaster_pid(env.get("DATABASE_URL", ""))
         serve_args = [
             *(["--workers", options.workers] if options.workers else []),
             *(["--threads", options.threads] if options.threads else []),
@@ -598,6 +633,12 @@ def report(result: Result, options: argparse.Namespace) -> None:
                 f"  {phase.name}: the server used {phase.server_cpu:.1f} CPU s "
                 f"({per_page:.1f} ms a request: {1000 / per_page:.0f} requests/s per core it "
                 f"has to itself), this client {phase.client_cpu:.1f} CPU s"
+                + (
+                    f", PostgreSQL {phase.database_cpu:.1f} CPU s "
+                    f"({phase.database_cpu / len(phase.samples) * 1000:.1f} ms a request)"
+                    if phase.database_cpu and phase.samples
+                    else ""
+                )
             )
     sys.stdout.flush()
 

@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.urls import get_script_prefix, reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from markupsafe import Markup
 
 from yjinspect.rating import NOT_RATED
 from yjinspect.words import plain
 from yjinspect_web.safety.middleware import limit_words, text_limit
+
+
+def csrf(request: HttpRequest) -> dict[str, Any]:
+    """The page's CSRF token and hidden input, made once per page (a context processor in place
+    of Django's ``csrf``). Django's Jinja2 backend gives templates a ``csrf_input`` that masks
+    the token anew every time it is shown: the case page has a form per question, and making
+    each mask (32 random characters) was a tenth of that page's time. One masked token for all
+    of a page's forms is what Django's own ``{% csrf_token %}`` does; it is still made afresh
+    for every page (BREACH), and only when the page shows a form."""
+    token = SimpleLazyObject(lambda: get_token(request))
+    field = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+    return {
+        "csrf_token": token,
+        "csrf_input": SimpleLazyObject(lambda: format_html(field, token)),
+    }
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -51,6 +72,56 @@ def panel_title(inspection: Any) -> str:
     return "moderation" if inspection.kind == "self_assessment" else "the ratings panel"
 
 
+# Where the signed-in person's own links (their account, signing out) go in the header.
+_PERSON = "\x00person\x00"
+NAVIGATION = (
+    ("home", "Your work", "home"),
+    ("inspections", "Inspections", "inspections"),
+    ("plans", "Improvement plans", "improvement"),
+)
+NATIONAL = ("national_services", "National view", "national")  # for who may see it
+
+
+def _page_header(env: Environment) -> Callable[[bool, str, bool], tuple[Markup, Markup]]:
+    """The page header as GOV.UK Frontend's macros write it (the Generic header, and the
+    service navigation for someone signed in), written once per process for each section
+    of the navigation rather than on every page: the parts before and after the signed-in
+    person's own links, which the page adds (base.html)."""
+    components = "govuk_frontend_jinja/components"
+    generic = env.get_template(f"{components}/generic-header/macro.html").module
+    navigation = env.get_template(f"{components}/service-navigation/macro.html").module
+
+    @lru_cache(maxsize=64)
+    def written(
+        signed_in: bool, section: str, national: bool, prefix: str
+    ) -> tuple[Markup, Markup]:
+        home = url("home") if signed_in else url("login")
+        html = str(generic.govukGenericHeader({"logoText": "yjinspect", "url": home}))  # type: ignore[attr-defined]
+        if not signed_in:
+            return Markup(html), Markup("")
+        html += str(
+            navigation.govukServiceNavigation(  # type: ignore[attr-defined]
+                {
+                    "serviceName": "Youth justice inspection workspace",
+                    "serviceUrl": home,
+                    "navigation": [
+                        {"href": url(name), "text": text, "active": section == active}
+                        for name, text, active in (*NAVIGATION, *([NATIONAL] if national else []))
+                    ],
+                    "navigationLabel": "Workspace",
+                    "slots": {"navigationEnd": Markup(_PERSON)},
+                }
+            )
+        )
+        before, after = html.split(_PERSON)
+        return Markup(before), Markup(after)
+
+    def page_header(signed_in: bool, section: str, national: bool) -> tuple[Markup, Markup]:
+        return written(bool(signed_in), str(section or ""), bool(national), get_script_prefix())
+
+    return page_header
+
+
 def environment(**options: Any) -> Environment:
     loader = ChoiceLoader(
         [
@@ -75,4 +146,5 @@ def environment(**options: Any) -> Environment:
     env.filters["words"] = plain  # a code word as people read it (yjinspect.words)
     env.globals["lead_title"] = lead_title
     env.globals["panel_title"] = panel_title
+    env.globals["page_header"] = _page_header(env)
     return env

@@ -121,7 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "django.template.context_processors.csrf",
+                "yjinspect_web.jinja2.csrf",  # one token per page, not one per form
             ],
         },
     },
@@ -191,6 +191,7 @@ AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 SECURE_COOKIES = _flag("YJINSPECT_SECURE_COOKIES", True)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_ENGINE = "yjinspect_web.accounts.sessions"  # Django's database sessions, read faster
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60

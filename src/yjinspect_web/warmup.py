@@ -20,6 +20,7 @@ def warm_up() -> int:
         framework.find_key_question("")
         framework.find_prompt("")
         counting.asked_condition(framework.id)
+        counting.asked_in_inspection(framework.id)
         band_probabilities(framework, 1, 2)
     wilson_interval(1, 2)
     get_resolver().url_patterns  # noqa: B018 (imports every view module)

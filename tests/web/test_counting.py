@@ -161,6 +161,9 @@ class CountingTests(TestCase):
             )
             database = services.inspection_result(inspection, case_states=states)
             assert database.to_dict() == python_result(inspection, states).to_dict()
+        whole = services.inspection_result(inspection)
+        for standard in inspection.framework.standards:  # the case page's live rating
+            assert services.standard_result(inspection, standard.id) == whole.standard(standard.id)
         checked, every = services.checked_and_all_results(inspection)
         assert checked.to_dict() == python_result(inspection, QA).to_dict()
         assert every.to_dict() == python_result(inspection).to_dict()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from django.db import connection
@@ -62,6 +63,19 @@ def _name(model: type[Answer | Case | SubSampleDecision], field: str | None = No
     return connection.ops.quote_name(column)
 
 
+@dataclass(frozen=True)
+class Asked:
+    """The rule of :func:`yjinspect.cases.asked_question_ids` in SQL, for a framework: a join
+    bringing each case's sub-sample decisions as one row (``s``: for each sub-sample a column,
+    2 decided in, 1 decided out, NULL undecided; its last parameter is the inspection's id), and
+    one condition on an answer ``a``, its case ``c`` and ``s``."""
+
+    join: str
+    join_params: Params
+    condition: str
+    params: Params
+
+
 @cache
 def asked_condition(framework_id: str) -> tuple[str, Params]:
     """The rule of :func:`yjinspect.cases.asked_question_ids` as one SQL condition on an answer
@@ -96,6 +110,59 @@ def asked_condition(framework_id: str) -> tuple[str, Params]:
     return " OR ".join(parts) or "1 = 0", tuple(params)
 
 
+@cache
+def asked_in_inspection(framework_id: str) -> Asked:
+    """The same rule as :func:`asked_condition` for the answers of one inspection, as the
+    workspace's pages count them: each case's sub-sample decisions read once, by one grouped
+    join, rather than by two sub-queries per answer and sub-sample (PostgreSQL spent about two
+    milliseconds a page planning and running those). Written once per framework and
+    process."""
+    framework = load_framework(framework_id)
+    sub_samples = sorted({sid for _, sid in question_groups(framework) if sid is not None})
+    column = {sid: f"s{number}" for number, sid in enumerate(sub_samples)}
+    join: str = ""
+    join_params: Params = ()
+    if sub_samples:
+        decision_case, included = (
+            _name(SubSampleDecision, "case"),
+            _name(SubSampleDecision, "included"),
+        )
+        decided = ", ".join(
+            f"MAX(CASE WHEN d.{_name(SubSampleDecision, 'sub_sample_id')} = %s"
+            f" THEN CASE WHEN d.{included} THEN 2 ELSE 1 END END) AS {column[sid]}"
+            for sid in sub_samples
+        )
+        join = (
+            f" LEFT JOIN (SELECT d.{decision_case} AS case_id, {decided}"
+            f" FROM {_name(SubSampleDecision)} d INNER JOIN {_name(Case)} dc"
+            f" ON dc.{_name(Case, 'id')} = d.{decision_case}"
+            f" WHERE dc.{_name(Case, 'inspection')} = %s GROUP BY d.{decision_case}) s"
+            f" ON s.case_id = c.{_name(Case, 'id')}"
+        )
+        join_params = tuple(sub_samples)
+    parts: list[str] = []
+    params: list[str | int | bool] = []
+    for (case_types, sub_sample_id), kqs in question_groups(framework).items():
+        ids = [question for kq in kqs for question in (kq.id, *(p.id for p in kq.prompts))]
+        part = (
+            f"a.{_name(Answer, 'question_id')} IN ({_marks(ids)})"
+            f" AND c.{_name(Case, 'case_type')} IN ({_marks(case_types)})"
+        )
+        params += [*ids, *case_types]
+        if sub_sample_id is not None:
+            # in the sub-sample: decided so by the inspector, or undecided and meeting the
+            # sub-sample's criterion (yjinspect.cases.in_sub_sample_by_default)
+            decision = f"s.{column[sub_sample_id]}"
+            part += f" AND ({decision} = 2 OR ({decision} IS NULL"
+            criterion = framework.sub_sample(sub_sample_id).criterion
+            if criterion is not None:
+                part += f" AND c.{_name(Case, criterion.attribute)} IN ({_marks(criterion.values)})"
+                params += criterion.values
+            part += "))"
+        parts.append(f"({part})")
+    return Asked(join, join_params, " OR ".join(parts) or "1 = 0", tuple(params))
+
+
 def _counted(
     inspection: Inspection, case_states: Collection[str] | None
 ) -> tuple[str, Params] | None:
@@ -105,19 +172,25 @@ def _counted(
     states = sorted(case_states) if case_states is not None else None
     if states == []:
         return None
-    asked, asked_params = asked_condition(inspection.framework_id)
+    asked = asked_in_inspection(inspection.framework_id)
     case_state = _name(Case, "state")
     sql = (
         f" FROM {_name(Answer)} a INNER JOIN {_name(Case)} c"
-        f" ON c.{_name(Case, 'id')} = a.{_name(Answer, 'case')}"
+        f" ON c.{_name(Case, 'id')} = a.{_name(Answer, 'case')}{asked.join}"
         f" WHERE c.{_name(Case, 'inspection')} = %s AND a.{_name(Answer, 'value')} <> %s"
         f" AND c.{case_state} <> %s"
     )
-    params: list[str | int | bool] = [inspection.pk, "", Case.State.WITHDRAWN.value]
+    params: list[str | int | bool] = [
+        *asked.join_params,
+        *([inspection.pk] if asked.join else []),
+        inspection.pk,
+        "",
+        Case.State.WITHDRAWN.value,
+    ]
     if states is not None:
         sql += f" AND c.{case_state} IN ({_marks(states)})"
         params += states
-    return f"{sql} AND ({asked})", (*params, *asked_params)
+    return f"{sql} AND ({asked.condition})", (*params, *asked.params)
 
 
 def answer_counts(

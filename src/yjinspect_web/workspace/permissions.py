@@ -108,7 +108,17 @@ def visible_inspections(user: User) -> QuerySet[Inspection]:
 
 
 def can_view(user: User, inspection: Inspection) -> bool:
+    if user.pk in inspection.__dict__.get("_visible_to", ()):
+        return True  # this very object was loaded through visible_inspections(user)
     return visible_inspections(user).filter(pk=inspection.pk).exists()
+
+
+def _seen_by(inspection: Inspection, user: User) -> Inspection:
+    """Remember, on the object, that it was loaded through ``visible_inspections(user)``: a
+    page asks ``can_view`` of it again (the history link, the actions), and the answer is
+    already known."""
+    inspection.__dict__.setdefault("_visible_to", set()).add(user.pk)
+    return inspection
 
 
 def is_lead(user: User, inspection: Inspection) -> bool:
@@ -496,6 +506,7 @@ def inspection_view(
             inspection = get_object_or_404(
                 visible_inspections(user).select_related("service"), pk=inspection_id
             )
+            _seen_by(inspection, user)
             if check is not can_view and not check(user, inspection):  # seen: it was found
                 raise PermissionDenied
             return view(request, inspection, *args, **kwargs)
@@ -520,6 +531,7 @@ def case_view(
             inspection = get_object_or_404(
                 visible_inspections(user).select_related("service"), pk=inspection_id
             )
+            _seen_by(inspection, user)
             cases = Case.objects.select_related("assigned_inspector")
             case = _of(get_object_or_404(cases, pk=case_id, inspection=inspection), inspection)
             if check is not None and not check(user, case):

@@ -30,10 +30,13 @@ from yjinspect.inputs import (
 )
 from yjinspect.rating import (
     NOT_RATED,
+    InspectionEvidence,
     InspectionResult,
     StandardEvidence,
+    StandardResult,
     percent_yes,
     rate_inspection,
+    rate_standard,
 )
 from yjinspect.rating import PanelDecision as CorePanelDecision
 from yjinspect_web.workspace import counting
@@ -119,14 +122,32 @@ def inspection_result(
 
 
 def _judgements_and_panels(
-    inspection: Inspection,
+    inspection: Inspection, standard_id: str | None = None
 ) -> tuple[dict[str, str], dict[str, CorePanelDecision]]:
-    judgements = {j.standard_id: j.rating for j in inspection.judgements.all() if j.rating}
-    panels = {
-        p.standard_id: CorePanelDecision(p.rating, p.rationale)
-        for p in inspection.panel_decisions.all()
-    }
+    """The recorded judgements and panel decisions (of one standard, if named)."""
+    judged, panelled = inspection.judgements.all(), inspection.panel_decisions.all()
+    if standard_id is not None:
+        judged = judged.filter(standard_id=standard_id)
+        panelled = panelled.filter(standard_id=standard_id)
+    judgements = {j.standard_id: j.rating for j in judged if j.rating}
+    panels = {p.standard_id: CorePanelDecision(p.rating, p.rationale) for p in panelled}
     return judgements, panels
+
+
+def _evidence(
+    inspection: Inspection,
+    standards: dict[str, StandardEvidence],
+    judgements: dict[str, str],
+    panels: dict[str, CorePanelDecision],
+) -> InspectionEvidence:
+    counted_panels = {
+        standard_id: decision
+        for standard_id, decision in panels.items()
+        if _has_counts(standards.get(standard_id))  # the cases counted may not rate it yet
+    }
+    return with_judgements_and_panels(
+        inspection.framework, standards, judgements, counted_panels, inspection.service.name
+    )
 
 
 def _rated(
@@ -135,15 +156,26 @@ def _rated(
     judgements: dict[str, str],
     panels: dict[str, CorePanelDecision],
 ) -> InspectionResult:
-    counted_panels = {
-        standard_id: decision
-        for standard_id, decision in panels.items()
-        if _has_counts(standards.get(standard_id))  # the cases counted may not rate it yet
-    }
-    evidence = with_judgements_and_panels(
-        inspection.framework, standards, judgements, counted_panels, inspection.service.name
-    )
-    return rate_inspection(evidence)
+    return rate_inspection(_evidence(inspection, standards, judgements, panels))
+
+
+def standard_result(inspection: Inspection, standard_id: str) -> StandardResult:
+    """One standard's rating as it stands, exactly as :func:`inspection_result` gives it, with
+    only that standard rated: a standard's rating rests on its own key questions' counts, its
+    judgement and its panel decision alone (the core's ``rate_standard``, which
+    ``rate_inspection`` applies to each standard in turn). The case page shows one standard's
+    live rating, on every visit and every answer saved."""
+    retained = getattr(inspection, "retained_figures", None) if inspection.ratings_locked else None
+    if retained is not None or inspection.kind == Inspection.Kind.PUBLISHED:
+        return inspection_result(inspection).standard(standard_id)
+    framework = inspection.framework
+    standard = framework.standard(standard_id)
+    questions = {q for kq in standard.key_questions for q in (kq.id, *(p.id for p in kq.prompts))}
+    counts = [row for row in counting.answer_counts(inspection) if row[0] in questions]
+    judgements, panels = _judgements_and_panels(inspection, standard_id)
+    standards = evidence_from_answer_counts(framework, counts, inspection.title)
+    evidence = _evidence(inspection, standards, judgements, panels)
+    return rate_standard(framework, standard, evidence.standards.get(standard_id))
 
 
 def checked_and_all_results(inspection: Inspection) -> tuple[InspectionResult, InspectionResult]:

@@ -175,7 +175,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
 
 
 def _live_rating(inspection: Inspection, standard: Standard) -> object:
-    return services.inspection_result(inspection).standard(standard.id)
+    return services.standard_result(inspection, standard.id)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from yjinspect_web.prefetch import prefetch_reverse
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.forms import InspectionForm, ServiceForm, TeamMemberForm
 from yjinspect_web.workspace.models import Inspection, Role, TeamMember, User
@@ -93,11 +94,9 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
 @permissions.inspection_view()
 def inspection_detail(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     user = current_user(request)
-    every_case = list(
-        inspection.cases.select_related("assigned_inspector", "withdrawn_by").prefetch_related(
-            "sub_sample_decisions", "review_comments"
-        )
-    )  # one read of the cases, withdrawn or not, for the rows and the permissions alike
+    # one read of the cases, withdrawn or not, for the rows and the permissions alike
+    every_case = list(inspection.cases.select_related("assigned_inspector", "withdrawn_by"))
+    prefetch_reverse(every_case, "sub_sample_decisions", "review_comments")
     cases = [case for case in every_case if not case.is_withdrawn]
     withdrawn = [case for case in every_case if case.is_withdrawn]
     framework = inspection.framework
