@@ -275,3 +275,23 @@ def test_options_and_headlines_typed_on_a_form() -> None:
     ]
     groups, problems = parse_group_lines("Poor or very poor | Poor, Very poor\nnothing")
     assert groups == (POOR,) and problems == ["line 2: write it as 'headline | option, option'"]
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_the_example_staff_surveys_give_004s_figures() -> None:
+    (before,) = read_survey_file(EXAMPLES / "surveys-blackpool-2018.yaml")
+    (now,) = read_survey_file(EXAMPLES / "surveys-blackpool-2021.yaml")
+    rows = {c.question.id: {r.label: r for r in c.rows} for c in compare(now, before)}
+    poor = rows["supervision"]["Poor or very poor"]
+    assert (str(poor.then), str(poor.now)) == ("5 of 12 (42%)", "0 of 13 (0%)")  # 004
+    assert str(rows["supervision"]["Quite good or very good"].now) == "13 of 13 (100%)"
+    assert str(rows["skills"]["Fully"].then) == "7 of 17 (41%)"
+    assert str(rows["skills"]["At least mostly"].now) == "13 of 13 (100%)"
+
+
+def test_the_example_participation_gives_002s_figures() -> None:
+    children, parents = read_survey_file(EXAMPLES / "surveys-blackpool-2025.yaml")
+    assert children.participation_text() == "5 children took part"
+    assert parents.participation_text() == "3 parents or carers took part"
