@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from cli_runner import run
 from yjinspect.national import inspection_year, year_label
 
 
@@ -182,3 +186,33 @@ def test_a_published_rating_is_for_case_based_standards_and_checked() -> None:
         rate_inspection(
             evidence_from_summary(parse_summary(_table(**{"2.1": {"published_rating": "Fine"}})))
         )
+
+
+def test_reports_and_rate_mark_what_is_as_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overall = tmp_path / "overall.json"
+    overall.write_text(
+        json.dumps({"framework": "iyjs-2021", "overall": {"percent": "44.44", "rating": "Good"}})
+    )
+    status, _, err = run(capsys, "rate", str(overall))
+    assert status == 2 and "disagrees with the score: 16/36 is Requires improvement" in err
+    overall.write_text(
+        json.dumps(
+            {"framework": "iyjs-2021", "overall": {"score": 16, "rating": "Requires improvement"}}
+        )
+    )
+    status, out, _ = run(capsys, "rate", str(overall))
+    assert status == 0 and "Overall rating: Requires improvement (as published), score 16/36" in out
+    assert run(capsys, "report", str(overall), "--html", str(tmp_path / "a"))[0] == 0
+    page = (tmp_path / "a" / "index.html").read_text()
+    assert "Its published score is 16 out of 36" in page and "no relevant case" not in page
+    assert "Not held (the overall rating is as published)" in page
+    table = tmp_path / "table.json"
+    table.write_text(json.dumps(_table()))
+    status, out, _ = run(capsys, "rate", str(table))
+    assert "Good (as published; figures not held)" in out
+    assert run(capsys, "report", str(table), "--html", str(tmp_path / "b"))[0] == 0
+    page = html.unescape((tmp_path / "b" / "index.html").read_text())
+    assert "Good (as published; figures not held)" in page
+    assert "Figures not held (rated as published)" in page

@@ -275,3 +275,48 @@ def test_options_and_headlines_typed_on_a_form() -> None:
     ]
     groups, problems = parse_group_lines("Poor or very poor | Poor, Very poor\nnothing")
     assert groups == (POOR,) and problems == ["line 2: write it as 'headline | option, option'"]
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_the_example_staff_surveys_give_004s_figures() -> None:
+    (before,) = read_survey_file(EXAMPLES / "surveys-blackpool-2018.yaml")
+    (now,) = read_survey_file(EXAMPLES / "surveys-blackpool-2021.yaml")
+    rows = {c.question.id: {r.label: r for r in c.rows} for c in compare(now, before)}
+    poor = rows["supervision"]["Poor or very poor"]
+    assert (str(poor.then), str(poor.now)) == ("5 of 12 (42%)", "0 of 13 (0%)")  # 004
+    assert str(rows["supervision"]["Quite good or very good"].now) == "13 of 13 (100%)"
+    assert str(rows["skills"]["Fully"].then) == "7 of 17 (41%)"
+    assert str(rows["skills"]["At least mostly"].now) == "13 of 13 (100%)"
+
+
+def test_the_example_participation_gives_002s_figures() -> None:
+    children, parents = read_survey_file(EXAMPLES / "surveys-blackpool-2025.yaml")
+    assert children.participation_text() == "5 children took part"
+    assert parents.participation_text() == "3 parents or carers took part"
+
+
+def test_the_report_command_shows_surveys_beside_the_previous(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cli_runner import run
+
+    status, _, err = run(
+        capsys, "report", str(EXAMPLES / "blackpool-2021.json"), "--html", str(tmp_path),
+        "--previous", str(EXAMPLES / "blackpool-2018.json"), "--previous-label", "2018",
+        "--surveys", str(EXAMPLES / "surveys-blackpool-2021.yaml"),
+        "--previous-surveys", str(EXAMPLES / "surveys-blackpool-2018.yaml"),
+    )  # fmt: skip
+    assert status == 0, err
+    html = (tmp_path / "index.html").read_text()
+    staff = html[html.index('id="survey-staff"') :]
+    assert "0 of 13 (0%)" in staff and "5 of 12 (42%)" in staff and ">2018<" in staff
+    status, _, err = run(capsys, "report", str(EXAMPLES / "blackpool-2021.json"), "--html",
+                         str(tmp_path), "--previous-surveys", str(tmp_path / "x.yaml"))  # fmt: skip
+    assert status == 2 and "--previous-surveys goes with --surveys FILE" in err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(STAFF_YAML.replace("percent: 25", "percent: 30"))
+    status, _, err = run(capsys, "report", str(EXAMPLES / "blackpool-2021.json"), "--html",
+                         str(tmp_path), "--surveys", str(bad))  # fmt: skip
+    assert status == 2 and "30% typed, but 3 of 12 is 25%" in err

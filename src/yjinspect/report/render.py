@@ -261,8 +261,10 @@ def previous_figures(
 
 
 def _rows(
-    result: StandardResult, previous: dict[str, tuple[int, bool]]
+    result: StandardResult, previous: dict[str, tuple[int, bool]], not_held: bool = False
 ) -> tuple[KeyQuestionRow, ...]:
+    """``not_held``: the standard's rating and figures are not held (an overall rating as
+    published without the standards')."""
     rows = []
     lowest = lowest_ids(result)
     for kq in result.key_questions:
@@ -276,6 +278,8 @@ def _rows(
                 or (
                     "Figures not held (rated as published)"
                     if result.as_published
+                    else "Figures not held"
+                    if not_held
                     else "Not rated (no relevant case)"
                 ),
                 cases=_cases(kq),
@@ -320,7 +324,9 @@ def _standard_view(
         result=result,
         standard=standard,
         anchor=chart_id("standard", standard.id),
-        rows=_rows(result, previous) if _shows_table(standard, result) else (),
+        rows=_rows(result, previous, data.result.overall_as_published and not result.is_rated)
+        if _shows_table(standard, result)
+        else (),
         has_previous=any(kq.id in previous for kq in result.key_questions),
         chart=chart,
         chart_number=chart_number if chart is not None else 0,

@@ -3,8 +3,9 @@
 - Blackpool's profile for the 2021 inspection: ``examples/profile-blackpool-2021.yaml``, 004's
   published figures (contextual facts, caseload, staffing, characteristics), chosen for the
   Blackpool 2021 report, so its contextual facts page shows them as 004 does.
-- The staff survey of 2018 (on the recorded published inspection) and of 2021, so the 2021
-  report shows the supervision and skills questions beside 2018's, as 004 states them.
+- The staff survey of 2018 (on the recorded published inspection) and of 2021
+  (``examples/surveys-blackpool-2018.yaml`` and ``-2021.yaml``), so the 2021 report shows the
+  supervision and skills questions beside 2018's, as 004 states them.
 
 **How the survey counts were derived.** 004 gives shares, not counts, and no number of
 respondents: "In the previous inspection, 42 per cent of staff rated their supervision as poor
@@ -31,53 +32,15 @@ from yjinspect_web.profile import profiles, surveys
 from yjinspect_web.workspace.models import Inspection, Service, User
 
 PROFILE_FILE = "profile-blackpool-2021.yaml"
+EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples"
 
-SUPERVISION = "How would you rate the supervision you receive?"
-SKILLS = (
-    "Do you feel you have the skills and knowledge to deliver high-quality services to children?"
-)
-SUPERVISION_OPTIONS = ("Very good", "Quite good", "Poor", "Very poor")
-SKILLS_OPTIONS = ("Fully", "Mostly", "Partly", "Not at all")
-SUPERVISION_GROUPS = (
-    core.Group("Quite good or very good", ("Very good", "Quite good")),
-    core.Group("Poor or very poor", ("Poor", "Very poor")),
-)
-SKILLS_GROUPS = (core.Group("At least mostly", ("Fully", "Mostly")),)
-
-# (took part, supervision counts, skills counts): see the module's docstring
-STAFF_SURVEYS = {
-    2018: (17, (2, 5, 3, 2), (7, 6, 3, 1)),
-    2021: (13, (8, 5, 0, 0), (9, 4, 0, 0)),
-}
-NOTES = {
-    2018: "The Inspectorate's staff survey before the 2018 fieldwork (counts derived from "
-    "004's percentages).",
-    2021: "The Inspectorate's staff survey before the 2021 fieldwork (counts derived from "
-    "004's statements).",
-}
+SURVEY_FILES = {2018: "surveys-blackpool-2018.yaml", 2021: "surveys-blackpool-2021.yaml"}
 
 
-def staff_survey(year: int) -> core.Survey:
+def staff_survey(year: int, examples: Path = EXAMPLES_DIR) -> core.Survey:
     """004's staff survey of ``year`` as counts (see the module's docstring)."""
-    took_part, supervision, skills = STAFF_SURVEYS[year]
-    return core.Survey(
-        "staff",
-        (
-            _question("supervision", SUPERVISION, SUPERVISION_OPTIONS, supervision,
-                      SUPERVISION_GROUPS),
-            _question("skills", SKILLS, SKILLS_OPTIONS, skills, SKILLS_GROUPS),
-        ),
-        took_part=took_part,
-        note=NOTES[year],
-    )  # fmt: skip
-
-
-def _question(
-    question_id: str, text: str, labels: tuple[str, ...], counts: tuple[int, ...],
-    groups: tuple[core.Group, ...],
-) -> core.SurveyQuestion:  # fmt: skip
-    options = tuple(core.OptionCount(label, n) for label, n in zip(labels, counts, strict=True))
-    return core.SurveyQuestion(question_id, text, options, groups)
+    (survey,) = core.read_survey_file(examples / SURVEY_FILES[year])
+    return survey
 
 
 def load(
@@ -91,5 +54,5 @@ def load(
     surveys; a reload in place replaces them (each change recorded)."""
     profile = read_profile(examples / PROFILE_FILE)
     profiles.store(service, users["manager"], profile, "demo", inspection=inspection_2021)
-    surveys.store(inspection_2018, users["admin"], staff_survey(2018), "demo")
-    surveys.store(inspection_2021, users["lead"], staff_survey(2021), "demo")
+    surveys.store(inspection_2018, users["admin"], staff_survey(2018, examples), "demo")
+    surveys.store(inspection_2021, users["lead"], staff_survey(2021, examples), "demo")
