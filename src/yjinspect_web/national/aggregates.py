@@ -68,7 +68,8 @@ class Filters:
 
 
 def framework_name(framework_id: str) -> str:
-    return load_framework(framework_id).name
+    """The framework's name; "Every framework" for a row across frameworks ('')."""
+    return load_framework(framework_id).name if framework_id else "Every framework"
 
 
 def _table(model: type[PublishedRating | Answer | Case | SubSampleDecision]) -> str:
@@ -125,8 +126,9 @@ class RatingRow:
     """How many inspections had each rating, for one year or one standard."""
 
     label: str
-    framework_id: str
+    framework_id: str  # '' for a row across frameworks
     counts: dict[str, int]  # rating -> inspections
+    frameworks: tuple[str, ...] = ()  # the frameworks counted
 
     @property
     def total(self) -> int:
@@ -147,19 +149,28 @@ def rating_names(framework_ids_: Iterable[str]) -> list[str]:
 
 
 def overall_by_year(filters: Filters) -> list[RatingRow]:
-    """Overall ratings per year and framework, every year (the year filter does not apply)."""
+    """Overall ratings per year, every year (the year filter does not apply), across the
+    frameworks chosen (every framework rates overall on its own scale: the columns are the
+    scales' ratings together)."""
     where, params = _record_filter(filters, with_year=False)
     rows = _fetch(
         f"SELECT r.year, r.framework_id, r.rating, COUNT(*) FROM {_table(PublishedRating)} r"
         f" WHERE r.standard_id = %s{where} GROUP BY r.year, r.framework_id, r.rating",
         [OVERALL, *params],
     )
-    grouped: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    grouped: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    frameworks: dict[int, set[str]] = defaultdict(set)
     for year, framework_id, rating, count in rows:
-        grouped[(int(str(year)), str(framework_id))][str(rating)] = int(str(count))
+        grouped[int(str(year))][str(rating)] += int(str(count))
+        frameworks[int(str(year))].add(str(framework_id))
     return [
-        RatingRow(year_label(year), framework_id, counts)
-        for (year, framework_id), counts in sorted(grouped.items())
+        RatingRow(
+            year_label(year),
+            filters.framework_id or "",
+            dict(counts),
+            tuple(sorted(frameworks[year])),
+        )
+        for year, counts in sorted(grouped.items())
     ]
 
 
@@ -487,7 +498,7 @@ def dashboard(filters: Filters) -> Dashboard:
     """The national dashboard's figures: the page, its exports and the benchmark call this."""
     by_year = overall_by_year(filters)
     by_standard = ratings_by_standard(filters)
-    used = {row.framework_id for row in by_year + by_standard}
+    used = {f for row in by_year + by_standard for f in row.frameworks if f in framework_ids()}
     return Dashboard(
         filters=filters,
         ratings=rating_names(used),
