@@ -361,8 +361,9 @@ class Result:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process and its children (the server's worker processes), from
-    /proc (Linux); 0 elsewhere."""
+    """User + system CPU of a process and its children (the server's worker processes,
+    PostgreSQL's backends), those running and those that have ended, from /proc (Linux); 0
+    elsewhere."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
     try:
@@ -375,7 +376,9 @@ def cpu_seconds(pid: int) -> float:
                 fields = stat.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(entry) == pid or int(fields[1]) == pid:  # fields[1]: the parent's id
+        if int(entry) == pid:  # with its children that have ended (cutime, cstime): a
+            total += sum(int(f) for f in fields[11:15]) / tick  # database connection closed
+        elif int(fields[1]) == pid:  # fields[1]: the parent's id
             total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
     return total
 
