@@ -68,7 +68,8 @@ class Filters:
 
 
 def framework_name(framework_id: str) -> str:
-    return load_framework(framework_id).name
+    """The framework's name; "Every framework" for a row across frameworks ('')."""
+    return load_framework(framework_id).name if framework_id else "Every framework"
 
 
 def _table(model: type[PublishedRating | Answer | Case | SubSampleDecision]) -> str:
@@ -125,8 +126,9 @@ class RatingRow:
     """How many inspections had each rating, for one year or one standard."""
 
     label: str
-    framework_id: str
+    framework_id: str  # '' for a row across frameworks
     counts: dict[str, int]  # rating -> inspections
+    frameworks: tuple[str, ...] = ()  # the frameworks counted
 
     @property
     def total(self) -> int:
@@ -147,19 +149,28 @@ def rating_names(framework_ids_: Iterable[str]) -> list[str]:
 
 
 def overall_by_year(filters: Filters) -> list[RatingRow]:
-    """Overall ratings per year and framework, every year (the year filter does not apply)."""
+    """Overall ratings per year, every year (the year filter does not apply), across the
+    frameworks chosen (every framework rates overall on its own scale: the columns are the
+    scales' ratings together)."""
     where, params = _record_filter(filters, with_year=False)
     rows = _fetch(
         f"SELECT r.year, r.framework_id, r.rating, COUNT(*) FROM {_table(PublishedRating)} r"
         f" WHERE r.standard_id = %s{where} GROUP BY r.year, r.framework_id, r.rating",
         [OVERALL, *params],
     )
-    grouped: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    grouped: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    frameworks: dict[int, set[str]] = defaultdict(set)
     for year, framework_id, rating, count in rows:
-        grouped[(int(str(year)), str(framework_id))][str(rating)] = int(str(count))
+        grouped[int(str(year))][str(rating)] += int(str(count))
+        frameworks[int(str(year))].add(str(framework_id))
     return [
-        RatingRow(year_label(year), framework_id, counts)
-        for (year, framework_id), counts in sorted(grouped.items())
+        RatingRow(
+            year_label(year),
+            filters.framework_id or "",
+            dict(counts),
+            tuple(sorted(frameworks[year])),
+        )
+        for year, counts in sorted(grouped.items())
     ]
 
 
@@ -320,24 +331,38 @@ def answer_groups(filters: Filters) -> list[Group]:
     """
     where, params = _record_filter(filters)
     decided = f"EXISTS (SELECT 1 FROM {_table(SubSampleDecision)} d WHERE d.case_id = c.id)"
-    columns = (
-        "r.framework_id, a.question_id, c.disposal, c.rosh, c.safety_wellbeing, c.gender,"
-        " c.ethnicity"
+    details = "c.disposal, c.rosh, c.safety_wellbeing, c.gender, c.ethnicity"
+    cases = (
+        f" FROM {_table(PublishedRating)} r"
+        f" JOIN {_table(Case)} c ON c.inspection_id = r.inspection_id"
+        f" WHERE r.standard_id = %s AND c.state <> %s{where}"
     )
-    body = (
+    counts = "SUM(CASE WHEN a.value = %s THEN 1 ELSE 0 END), COUNT(*)"
+    # The cases numbered by their details (a "profile": a few thousand at most), then their
+    # answers counted by profile and question: two small keys to group half a million rows
+    # by, where seven words cost twice as much.
+    undecided = _fetch_groups(
+        f"WITH cs AS (SELECT c.id, r.framework_id, {details}, DENSE_RANK() OVER"
+        f" (ORDER BY r.framework_id, {details}) AS profile{cases} AND NOT {decided})"
+        " SELECT p.framework_id, g.question_id, p.disposal, p.rosh, p.safety_wellbeing,"
+        " p.gender, p.ethnicity, 0, g.yes, g.n"
+        " FROM (SELECT cs.profile, a.question_id,"
+        " SUM(CASE WHEN a.value = %s THEN 1 ELSE 0 END) AS yes, COUNT(*) AS n"
+        f" FROM cs JOIN {_table(Answer)} a ON a.case_id = cs.id"
+        " WHERE a.value IN (%s, %s) GROUP BY cs.profile, a.question_id) g"
+        " JOIN (SELECT DISTINCT cs.profile, cs.framework_id, cs.disposal, cs.rosh,"
+        " cs.safety_wellbeing, cs.gender, cs.ethnicity FROM cs) p ON p.profile = g.profile",
+        [OVERALL, Case.State.WITHDRAWN.value, *params, "yes", "yes", "no"],
+    )
+    decided_rows = _fetch(
+        f"SELECT r.framework_id, a.question_id, {details}, c.id, {counts}"
         f" FROM {_table(PublishedRating)} r"
         f" JOIN {_table(Case)} c ON c.inspection_id = r.inspection_id"
         f" JOIN {_table(Answer)} a ON a.case_id = c.id"
-        f" WHERE r.standard_id = %s AND c.state <> %s AND a.value IN (%s, %s){where}"
-    )
-    counts = ", SUM(CASE WHEN a.value = %s THEN 1 ELSE 0 END), COUNT(*)"
-    args = ["yes", OVERALL, Case.State.WITHDRAWN.value, "yes", "no", *params]
-    undecided = _fetch_groups(
-        f"SELECT {columns}, 0{counts}{body} AND NOT {decided} GROUP BY {columns}", args
-    )
-    decided_rows = _fetch(
-        f"SELECT {columns}, c.id{counts}{body} AND {decided} GROUP BY {columns}, c.id",
-        args,
+        f" WHERE r.standard_id = %s AND c.state <> %s{where} AND {decided}"
+        " AND a.value IN (%s, %s)"
+        f" GROUP BY r.framework_id, a.question_id, {details}, c.id",
+        ["yes", OVERALL, Case.State.WITHDRAWN.value, *params, "yes", "no"],
     )
     overrides = _overrides({int(str(row[7])) for row in decided_rows})
     known = set(framework_ids())
@@ -473,7 +498,7 @@ def dashboard(filters: Filters) -> Dashboard:
     """The national dashboard's figures: the page, its exports and the benchmark call this."""
     by_year = overall_by_year(filters)
     by_standard = ratings_by_standard(filters)
-    used = {row.framework_id for row in by_year + by_standard}
+    used = {f for row in by_year + by_standard for f in row.frameworks if f in framework_ids()}
     return Dashboard(
         filters=filters,
         ratings=rating_names(used),
