@@ -295,3 +295,28 @@ def test_the_example_participation_gives_002s_figures() -> None:
     children, parents = read_survey_file(EXAMPLES / "surveys-blackpool-2025.yaml")
     assert children.participation_text() == "5 children took part"
     assert parents.participation_text() == "3 parents or carers took part"
+
+
+def test_the_report_command_shows_surveys_beside_the_previous(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cli_runner import run
+
+    status, _, err = run(
+        capsys, "report", str(EXAMPLES / "blackpool-2021.json"), "--html", str(tmp_path),
+        "--previous", str(EXAMPLES / "blackpool-2018.json"), "--previous-label", "2018",
+        "--surveys", str(EXAMPLES / "surveys-blackpool-2021.yaml"),
+        "--previous-surveys", str(EXAMPLES / "surveys-blackpool-2018.yaml"),
+    )  # fmt: skip
+    assert status == 0, err
+    html = (tmp_path / "index.html").read_text()
+    staff = html[html.index('id="survey-staff"') :]
+    assert "0 of 13 (0%)" in staff and "5 of 12 (42%)" in staff and ">2018<" in staff
+    status, _, err = run(capsys, "report", str(EXAMPLES / "blackpool-2021.json"), "--html",
+                         str(tmp_path), "--previous-surveys", str(tmp_path / "x.yaml"))  # fmt: skip
+    assert status == 2 and "--previous-surveys goes with --surveys FILE" in err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(STAFF_YAML.replace("percent: 25", "percent: 30"))
+    status, _, err = run(capsys, "report", str(EXAMPLES / "blackpool-2021.json"), "--html",
+                         str(tmp_path), "--surveys", str(bad))  # fmt: skip
+    assert status == 2 and "30% typed, but 3 of 12 is 25%" in err

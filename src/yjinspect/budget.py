@@ -347,8 +347,14 @@ def read_rows(name: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> lis
         except Exception as exc:  # a file openpyxl cannot open can fail in many ways
             raise InputError(f"cannot read {name}: not a workbook") from exc
         try:
+            if not workbook.worksheets:
+                raise InputError(f"{name} has no sheet")
             rows = sheet_rows(workbook.worksheets[0], extents)  # within its measured extent
             return [[_xlsx_text(v) for v in row] for row in rows]
+        except InputError:
+            raise
+        except Exception as exc:  # a part openpyxl cannot read (e.g. an unknown zip version)
+            raise InputError(f"cannot read {name}: not a workbook that can be read") from exc
         finally:
             workbook.close()
     if suffix == ".csv":

@@ -58,6 +58,7 @@ from yjinspect.sampling import (
     read_population,
 )
 from yjinspect.statistics import planned_precision
+from yjinspect.surveys import SurveyResults, results_from_files
 from yjinspect.words import plain
 
 app = typer.Typer(
@@ -652,6 +653,14 @@ def report(
             "caseload characteristics, generated from it (refused if a figure disagrees).",
         ),
     ] = None,
+    surveys: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="The inspection's surveys (CSV, XLSX, YAML, JSON)."),
+    ] = None,
+    previous_surveys: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="The previous inspection's surveys, compared."),
+    ] = None,
 ) -> None:
     """Write the inspection report (004's structure) as accessible HTML and/or PDF."""
     if html is None and pdf is None:
@@ -678,7 +687,18 @@ def report(
         if data.previous is None:
             raise InputError("--previous-label goes with --previous FILE")
         data = replace(data, previous=replace(data.previous, label=previous_label))
+    if surveys is not None or previous_surveys is not None:
+        data = replace(data, surveys=_surveys(surveys, previous_surveys, data))
     _write_report(data, html, pdf)
+
+
+def _surveys(
+    current: Path | None, previous: Path | None, data: ReportData
+) -> tuple[SurveyResults, ...]:
+    if current is None:
+        raise InputError("--previous-surveys goes with --surveys FILE")
+    label = data.previous.label if data.previous else "the previous inspection"
+    return results_from_files(current, previous, label)
 
 
 # -- the workspace (Django is imported only here, so the core never needs it) --------------
@@ -752,10 +772,8 @@ def demo(
     summary = load_demo()
     _demo_accounts(summary.users, summary.two_factor_secrets)
     again = " (replacing the earlier demo, under the same ids)" if summary.replaced else ""
-    console.print(
-        f"Loaded {', '.join(summary.inspections)}{again}: "
-        f"{summary.cases} cases, {summary.answers} answers."
-    )
+    console.print(f"Loaded the demo{again}: {summary.cases} cases, {summary.answers} answers.")
+    console.print(f"Its inspections: {'; '.join(summary.inspections)}.")
     console.print(f"Password of every demo account (new on each load): [bold]{summary.password}[/]")
     console.print(
         "Each account then asks for a code from its two-factor secret: add the secret to an "

@@ -254,7 +254,8 @@ def check_xlsx(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> dict[
     check_size(len(data), name, limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
+        # NotImplementedError: a zip directory naming a zip version Python does not read
         raise InputError(f"{name} is not an Excel workbook (.xlsx)") from exc
     with archive:
         parts = archive.infolist()

@@ -581,6 +581,18 @@ def read_survey_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Surve
     return read_surveys(path.name, read_bytes(path, limits), limits)
 
 
+def results_from_files(
+    current: Path, previous: Path | None, label: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[SurveyResults, ...]:
+    """An inspection's surveys from a file, each compared with the same kind of survey in the
+    previous inspection's file (``label`` names it, e.g. '2018'), for a report."""
+    before = {s.kind: s for s in read_survey_file(previous, limits)} if previous else {}
+    return tuple(
+        survey_results(survey, before.get(survey.kind), label)
+        for survey in read_survey_file(current, limits)
+    )
+
+
 def survey_to_data(survey: Survey) -> dict[str, Any]:
     """The survey as YAML/JSON data (what :func:`survey_from_data` reads)."""
     data: dict[str, Any] = {"survey": survey.kind}

@@ -47,3 +47,18 @@ def test_the_inspection_and_case_pages_fit_a_phone(axe_tab: Tab, transactional_d
         phone.page.goto(f"{phone.url}{path}")
         phone.screenshot(f"phone-{path.strip('/').replace('/', '-')}")
         assert _overflow(phone) <= 0, path
+
+
+@pytest.mark.browser
+def test_the_surveys_and_the_profile_fit_a_phone(axe_tab: Tab, transactional_db: None) -> None:
+    from yjinspect_web.profile.models import ServiceProfile
+
+    phone = _on_a_phone(axe_tab)
+    inspection = demo_inspection()
+    record = ServiceProfile.objects.get(inspection=inspection)
+    for path in (f"/inspections/{inspection.pk}/surveys",
+                 f"/services/{record.service_id}/profiles/{record.pk}"):  # fmt: skip
+        phone.page.goto(f"{phone.url}{path}")
+        phone.screenshot(f"phone-{path.strip('/').replace('/', '-')}")
+        assert _overflow(phone) <= 0, path
+        phone.assert_accessible()

@@ -594,16 +594,21 @@ def test_audit_and_published_matrix(
 # Every service's published ratings and importing the published record: analysts and
 # administrators. A service's timeline: also whoever may see its trend (its own staff, the
 # inspectors on one of its inspections), each seeing only the ratings they may see.
+# The national dashboard and its exports: analysts and administrators only.
 NATIONAL = {
-    "admin": dict(services=OK, timeline=OK, other_timeline=OK, import_page=OK, record=OK),
-    "analyst": dict(services=OK, timeline=OK, other_timeline=OK, import_page=OK, record=NO),
+    "admin": dict(services=OK, timeline=OK, other_timeline=OK, import_page=OK, record=OK,
+                  dashboard=OK, export_csv=OK, export_xlsx=OK),
+    "analyst": dict(services=OK, timeline=OK, other_timeline=OK, import_page=OK, record=NO,
+                    dashboard=OK, export_csv=OK, export_xlsx=OK),
     **{
-        role: dict(services=NO, timeline=OK, other_timeline=NO, import_page=NO, record=NO)
+        role: dict(services=NO, timeline=OK, other_timeline=NO, import_page=NO, record=NO,
+                   dashboard=NO, export_csv=NO, export_xlsx=NO)
         for role in ("lead", "inspector", "partner", "manager", "board")
     },
-    "outsider": dict(services=NO, timeline=NO, other_timeline=NO, import_page=NO, record=NO),
+    "outsider": dict(services=NO, timeline=NO, other_timeline=NO, import_page=NO, record=NO,
+                     dashboard=NO, export_csv=NO, export_xlsx=NO),
     "other_manager": dict(services=NO, timeline=NO, other_timeline=OK, import_page=NO,
-                          record=NO),
+                          record=NO, dashboard=NO, export_csv=NO, export_xlsx=NO),
 }  # fmt: skip
 
 
@@ -619,6 +624,9 @@ def test_national_matrix(
         "other_timeline": client.get(f"/national/services/{other}/timeline").status_code,
         "import_page": client.get("/national/import").status_code,
         "record": client.get("/national/record").status_code,
+        "dashboard": client.get("/national/dashboard").status_code,
+        "export_csv": client.get("/national/dashboard/key-questions-and-prompts.csv").status_code,
+        "export_xlsx": client.get("/national/dashboard/ratings-by-standard.xlsx").status_code,
     }
     assert found == NATIONAL[role]
     assert client.get("/national/services/999999/timeline").status_code == GONE

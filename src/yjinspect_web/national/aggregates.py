@@ -30,17 +30,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
-from yjinspect.cases import ETHNICITIES, GENDERS
+from yjinspect.cases import ETHNICITIES, GENDERS, CaseProfile, asked_question_ids
 from yjinspect.framework import Framework, framework_ids, load_framework
 from yjinspect.national import year_label
 from yjinspect.rating import percent_yes
 from yjinspect.statistics import Interval, wilson_interval
 from yjinspect_web.national.models import OVERALL, PublishedRating
-from yjinspect_web.workspace.counting import asked_condition
-from yjinspect_web.workspace.models import Answer, Case
+from yjinspect_web.workspace.models import Answer, Case, SubSampleDecision
 
 SUPPRESS_BELOW = 5
 """Figures over fewer cases than this are suppressed."""
@@ -68,10 +68,11 @@ class Filters:
 
 
 def framework_name(framework_id: str) -> str:
-    return load_framework(framework_id).name
+    """The framework's name; "Every framework" for a row across frameworks ('')."""
+    return load_framework(framework_id).name if framework_id else "Every framework"
 
 
-def _table(model: type[PublishedRating | Answer | Case]) -> str:
+def _table(model: type[PublishedRating | Answer | Case | SubSampleDecision]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
@@ -99,6 +100,24 @@ def _fetch(sql: str, params: Params) -> list[tuple[object, ...]]:
         return [tuple(row) for row in cursor.fetchall()]
 
 
+GROUPING_MEMORY = "64MB"
+"""PostgreSQL's working memory for the answers' GROUP BY (its default, 4MB, sends the tens
+of thousands of groups of a year to disk to sort them; with this it groups them in memory)."""
+
+
+def _fetch_groups(sql: str, params: Params) -> list[tuple[object, ...]]:
+    """:func:`_fetch` for the big GROUP BY: on PostgreSQL in a transaction of its own with
+    enough working memory to group in memory, and without JIT compilation (which costs more
+    than it saves on a query of well under a second)."""
+    if connection.vendor != "postgresql":
+        return _fetch(sql, params)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL work_mem = '{GROUPING_MEMORY}'")
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
 # -- ratings -------------------------------------------------------------------------------
 
 
@@ -107,8 +126,9 @@ class RatingRow:
     """How many inspections had each rating, for one year or one standard."""
 
     label: str
-    framework_id: str
+    framework_id: str  # '' for a row across frameworks
     counts: dict[str, int]  # rating -> inspections
+    frameworks: tuple[str, ...] = ()  # the frameworks counted
 
     @property
     def total(self) -> int:
@@ -129,19 +149,28 @@ def rating_names(framework_ids_: Iterable[str]) -> list[str]:
 
 
 def overall_by_year(filters: Filters) -> list[RatingRow]:
-    """Overall ratings per year and framework, every year (the year filter does not apply)."""
+    """Overall ratings per year, every year (the year filter does not apply), across the
+    frameworks chosen (every framework rates overall on its own scale: the columns are the
+    scales' ratings together)."""
     where, params = _record_filter(filters, with_year=False)
     rows = _fetch(
         f"SELECT r.year, r.framework_id, r.rating, COUNT(*) FROM {_table(PublishedRating)} r"
         f" WHERE r.standard_id = %s{where} GROUP BY r.year, r.framework_id, r.rating",
         [OVERALL, *params],
     )
-    grouped: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    grouped: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    frameworks: dict[int, set[str]] = defaultdict(set)
     for year, framework_id, rating, count in rows:
-        grouped[(int(str(year)), str(framework_id))][str(rating)] = int(str(count))
+        grouped[int(str(year))][str(rating)] += int(str(count))
+        frameworks[int(str(year))].add(str(framework_id))
     return [
-        RatingRow(year_label(year), framework_id, counts)
-        for (year, framework_id), counts in sorted(grouped.items())
+        RatingRow(
+            year_label(year),
+            filters.framework_id or "",
+            dict(counts),
+            tuple(sorted(frameworks[year])),
+        )
+        for year, counts in sorted(grouped.items())
     ]
 
 
@@ -253,18 +282,6 @@ class CaseFigures:
     splits: list[Split] = field(default_factory=list)
 
 
-@cache
-def _asked_sql(ids: tuple[str, ...]) -> tuple[str, tuple[str | int | bool, ...]]:
-    """The answers that count, per framework: the workspace's rule, one OR part each."""
-    parts: list[str] = []
-    params: list[str | int | bool] = []
-    for framework_id in ids:
-        asked, asked_params = asked_condition(framework_id)
-        parts.append(f"(r.framework_id = %s AND ({asked}))")
-        params += [framework_id, *asked_params]
-    return " OR ".join(parts) or "1 = 0", tuple(params)
-
-
 def _selection(filters: Filters) -> tuple[str, Params]:
     """FROM and WHERE of the cases of the selection's inspections: the national record's
     overall rows ``r`` (one per inspection), their cases ``c`` not withdrawn."""
@@ -277,24 +294,111 @@ def _selection(filters: Filters) -> tuple[str, Params]:
     )
 
 
-def answer_groups(filters: Filters) -> list[tuple[str, str, str, str, str, int, int]]:
-    """``(framework, question, gender, ethnicity, disposal, yes, relevant)``: one GROUP BY
-    over the answers that count of the selection's cases."""
-    ids = (filters.framework_id,) if filters.framework_id else tuple(framework_ids())
-    asked, asked_params = _asked_sql(tuple(i for i in ids if load_framework(i).case_types))
-    selection, params = _selection(filters)
-    sql = (
-        "SELECT r.framework_id, a.question_id, c.gender, c.ethnicity, c.disposal,"
-        " SUM(CASE WHEN a.value = %s THEN 1 ELSE 0 END), COUNT(*)"
-        f"{selection.replace(' WHERE ', f' JOIN {_table(Answer)} a ON a.case_id = c.id WHERE ', 1)}"
-        f" AND a.value IN (%s, %s) AND ({asked})"
-        " GROUP BY r.framework_id, a.question_id, c.gender, c.ethnicity, c.disposal"
+@cache
+def _case_types(framework_id: str) -> dict[str, str]:
+    """Each disposal's case type in the framework."""
+    framework = load_framework(framework_id)
+    return {d.id: c.id for c in framework.case_types for d in c.disposals}
+
+
+def _overrides(case_ids: set[int]) -> dict[int, dict[str, tuple[bool, str]]]:
+    """The inspectors' sub-sample decisions of these cases (few: most cases have none)."""
+    found: dict[int, dict[str, tuple[bool, str]]] = defaultdict(dict)
+    decisions = SubSampleDecision.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "sub_sample_id", "included", "reason"
     )
-    rows = _fetch(sql, ["yes", *params, "yes", "no", *asked_params])
-    return [
-        (str(f), str(q), str(g), str(e), str(d), int(str(y)), int(str(n)))
-        for f, q, g, e, d, y, n in rows
-    ]
+    for case_id, sub_sample_id, included, reason in decisions:
+        found[case_id][sub_sample_id] = (included, reason)
+    return found
+
+
+Group = tuple[str, str, str, str, str, int, int]
+
+
+def answer_groups(filters: Filters) -> list[Group]:
+    """``(framework, question, gender, ethnicity, disposal, yes, relevant)`` over the answers
+    that count of the selection's cases.
+
+    The database counts yes and relevant with GROUP BY, the year first (the national
+    record's index on year, then each inspection's cases and each case's answers by index),
+    by question and by the case details that decide whether a question is asked of a case
+    (the disposal, hence the case type, and the two risk classifications); a case for which
+    an inspector decided a sub-sample is counted on its own, by a second, small query. The
+    core's rule (:func:`yjinspect.cases.asked_question_ids`) then keeps the groups of
+    questions asked of their cases: tens of thousands of groups at most, however many
+    answers. (Testing the rule's lists of questions on every answer row in SQL cost more than
+    counting the answers: seconds at national scale.)
+    """
+    where, params = _record_filter(filters)
+    decided = f"EXISTS (SELECT 1 FROM {_table(SubSampleDecision)} d WHERE d.case_id = c.id)"
+    details = "c.disposal, c.rosh, c.safety_wellbeing, c.gender, c.ethnicity"
+    cases = (
+        f" FROM {_table(PublishedRating)} r"
+        f" JOIN {_table(Case)} c ON c.inspection_id = r.inspection_id"
+        f" WHERE r.standard_id = %s AND c.state <> %s{where}"
+    )
+    counts = "SUM(CASE WHEN a.value = %s THEN 1 ELSE 0 END), COUNT(*)"
+    # The cases numbered by their details (a "profile": a few thousand at most), then their
+    # answers counted by profile and question: two small keys to group half a million rows
+    # by, where seven words cost twice as much.
+    undecided = _fetch_groups(
+        f"WITH cs AS (SELECT c.id, r.framework_id, {details}, DENSE_RANK() OVER"
+        f" (ORDER BY r.framework_id, {details}) AS profile{cases} AND NOT {decided})"
+        " SELECT p.framework_id, g.question_id, p.disposal, p.rosh, p.safety_wellbeing,"
+        " p.gender, p.ethnicity, 0, g.yes, g.n"
+        " FROM (SELECT cs.profile, a.question_id,"
+        " SUM(CASE WHEN a.value = %s THEN 1 ELSE 0 END) AS yes, COUNT(*) AS n"
+        f" FROM cs JOIN {_table(Answer)} a ON a.case_id = cs.id"
+        " WHERE a.value IN (%s, %s) GROUP BY cs.profile, a.question_id) g"
+        " JOIN (SELECT DISTINCT cs.profile, cs.framework_id, cs.disposal, cs.rosh,"
+        " cs.safety_wellbeing, cs.gender, cs.ethnicity FROM cs) p ON p.profile = g.profile",
+        [OVERALL, Case.State.WITHDRAWN.value, *params, "yes", "yes", "no"],
+    )
+    decided_rows = _fetch(
+        f"SELECT r.framework_id, a.question_id, {details}, c.id, {counts}"
+        f" FROM {_table(PublishedRating)} r"
+        f" JOIN {_table(Case)} c ON c.inspection_id = r.inspection_id"
+        f" JOIN {_table(Answer)} a ON a.case_id = c.id"
+        f" WHERE r.standard_id = %s AND c.state <> %s{where} AND {decided}"
+        " AND a.value IN (%s, %s)"
+        f" GROUP BY r.framework_id, a.question_id, {details}, c.id",
+        ["yes", OVERALL, Case.State.WITHDRAWN.value, *params, "yes", "no"],
+    )
+    overrides = _overrides({int(str(row[7])) for row in decided_rows})
+    known = set(framework_ids())
+    asked_of: dict[tuple[Any, ...], frozenset[str]] = {}
+    summed: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
+    # tens of thousands of groups: kept to a dictionary lookup or two each
+    rows: list[tuple[Any, ...]] = [*undecided, *decided_rows]
+    for framework_id, question, disposal, rosh, wellbeing, gender, ethnicity, case, yes, n in rows:
+        profile = (framework_id, disposal, rosh, wellbeing, case)
+        asked = asked_of.get(profile)
+        if asked is None:
+            own = overrides.get(case) if case else None
+            asked = asked_of[profile] = _asked(framework_id, disposal, rosh, wellbeing, known, own)
+        if question in asked:
+            tally = summed[(framework_id, question, gender, ethnicity, disposal)]
+            tally[0] += yes
+            tally[1] += n
+    return [(*key, yes, relevant) for key, (yes, relevant) in summed.items()]
+
+
+def _asked(
+    framework_id: str,
+    disposal: str,
+    rosh: str,
+    wellbeing: str,
+    known: set[str],
+    overrides: dict[str, tuple[bool, str]] | None,
+) -> frozenset[str]:
+    """The questions asked of a case with these details (the core's rule)."""
+    if framework_id not in known:
+        return frozenset()
+    case_type = _case_types(framework_id).get(disposal)
+    if case_type is None:
+        return frozenset()
+    profile = CaseProfile(case_type, disposal, rosh, wellbeing)
+    return asked_question_ids(load_framework(framework_id), profile, overrides)
 
 
 def case_totals(filters: Filters) -> dict[str, tuple[int, int]]:
@@ -394,7 +498,7 @@ def dashboard(filters: Filters) -> Dashboard:
     """The national dashboard's figures: the page, its exports and the benchmark call this."""
     by_year = overall_by_year(filters)
     by_standard = ratings_by_standard(filters)
-    used = {row.framework_id for row in by_year + by_standard}
+    used = {f for row in by_year + by_standard for f in row.frameworks if f in framework_ids()}
     return Dashboard(
         filters=filters,
         ratings=rating_names(used),

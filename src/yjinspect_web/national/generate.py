@@ -39,9 +39,9 @@ from yjinspect.cases import ETHNICITIES, GENDERS, CaseProfile, asked_question_id
 from yjinspect.errors import InputError
 from yjinspect.framework import RISK_LEVELS, Framework, load_framework
 from yjinspect.inputs import evidence_from_answer_counts, with_judgements_and_panels
-from yjinspect.national import inspection_year
-from yjinspect.rating import InspectionResult, rate_inspection
-from yjinspect_web.national.models import OVERALL, PublishedRating
+from yjinspect.rating import rate_inspection
+from yjinspect_web.national.models import PublishedRating
+from yjinspect_web.national.record import rows_for_result
 from yjinspect_web.national.scale import Generated, Scale
 from yjinspect_web.workspace.counting import asked_condition
 from yjinspect_web.workspace.models import (
@@ -61,7 +61,7 @@ in)."""
 SERVICE_NAME = "Synthetic service {number:03d}"
 
 FIRST_FIELDWORK = date(2018, 4, 2)
-LAST_FIELDWORK = date(2026, 3, 30)
+LAST_FIELDWORK = date(2025, 12, 15)
 FRAMEWORK_CHANGES = ((date(2021, 4, 1), "iyjs-2021"), (date(2018, 1, 1), "iyjs-2018"))
 """Inspections whose fieldwork starts on or after each date use that framework (newest first):
 the 2018 standards until March 2021, then the 2021 standards."""
@@ -406,33 +406,6 @@ def _analyze(command: str) -> None:
             cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def rating_rows(
-    inspection: Inspection, result: InspectionResult, published_on: date
-) -> list[PublishedRating]:
-    """The national record's rows for a generated inspection: each standard's rating and
-    points, and the overall rating with its score (synthetic)."""
-    common = {
-        "inspection": inspection,
-        "service_id": inspection.service_id,
-        "year": inspection_year(published_on),
-        "published_on": published_on,
-        "framework_id": inspection.framework_id,
-        "synthetic": True,
-    }
-    rows = [
-        PublishedRating(standard_id=s.id, rating=s.rating, points=s.score, **common)
-        for s in result.standards
-        if s.is_rated
-    ]
-    if result.overall_rating is not None:
-        rows.append(
-            PublishedRating(
-                standard_id=OVERALL, rating=result.overall_rating, points=result.score, **common
-            )
-        )
-    return rows
-
-
 class _AnswerWriter:
     """Answers in bulk: PostgreSQL by COPY in blocks, SQLite by bulk_create in batches."""
 
@@ -547,7 +520,9 @@ def _rate(plan: PlannedInspection, inspection: Inspection, counts: list[Counted]
     evidence = with_judgements_and_panels(
         framework, standards, plan.judgements, {}, inspection.service.name
     )
-    rows = rating_rows(inspection, rate_inspection(evidence), plan.published_on)
+    rows = rows_for_result(
+        inspection, rate_inspection(evidence), published_on=plan.published_on, synthetic=True
+    )
     PublishedRating.objects.bulk_create(rows)
     return len(rows)
 
@@ -579,8 +554,8 @@ def generate(scale: Scale, progress: Progress | None = None) -> Generated:
         for done, (plan, inspection) in enumerate(pairs, 1):
             ratings += _rate(plan, inspection, counts.get(inspection.pk, []))
             report("Rating the inspections", done, len(pairs))
-    if writer.postgres:  # visibility maps for index-only scans, and fresh statistics
-        _analyze("VACUUM ANALYZE")
+    if writer.postgres:  # fresh statistics, and visibility maps (VACUUM: outside a transaction)
+        _analyze("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     return Generated(
         services=len(services),
         inspections=len(inspections),

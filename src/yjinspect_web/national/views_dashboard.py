@@ -55,9 +55,10 @@ def _allowed(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _charts(found: Dashboard) -> dict[str, tuple[Markup, str]]:
-    """Each chart's SVG (our own, its text escaped) and its text alternative."""
-    charts = {}
+def _charts(found: Dashboard) -> dict[str, dict[str, tuple[Markup, str]]]:
+    """Each chart's SVG (our own, its text escaped) and its text alternative: the overall
+    ratings by year, and each framework's ratings by standard."""
+    charts: dict[str, dict[str, tuple[Markup, str]]] = {"overall": {}, "standards": {}}
     if found.overall_by_year:
         chart = ratings_chart(
             "overall-by-year",
@@ -65,15 +66,16 @@ def _charts(found: Dashboard) -> dict[str, tuple[Markup, str]]:
             found.overall_by_year,
             found.ratings,
         )
-        charts["overall"] = (Markup(chart.svg), chart.text)
-    if found.by_standard:
+        charts["overall"][""] = (Markup(chart.svg), chart.text)
+    for framework_id in dict.fromkeys(row.framework_id for row in found.by_standard):
+        rows = [row for row in found.by_standard if row.framework_id == framework_id]
         chart = ratings_chart(
-            "by-standard",
-            f"Ratings by standard, {found.filters.words()}, as shares of inspections",
-            found.by_standard,
+            f"by-standard-{framework_id}",
+            f"Ratings by standard, {load_framework(framework_id).name}, as shares of inspections",
+            rows,
             found.ratings,
         )
-        charts["standards"] = (Markup(chart.svg), chart.text)
+        charts["standards"][framework_id] = (Markup(chart.svg), chart.text)
     return charts
 
 

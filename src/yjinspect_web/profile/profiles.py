@@ -109,6 +109,17 @@ def store(
     return record
 
 
+CHANGES_SHOWN = 20
+
+
+def changes(record: ServiceProfile) -> list[AuditEvent]:
+    """The latest changes to the profile (newest first), from the service's history."""
+    events = AuditEvent.objects.filter(
+        service_id=record.service_id, action="profile", subject=f"Profile: {record.period}"[:200]
+    ).select_related("user")
+    return list(events.order_by("-at", "-id")[:CHANGES_SHOWN])
+
+
 def with_figure(profile: Profile, section: str, figure: Figure, replacing: str = "") -> Profile:
     """The profile with ``figure`` in ``section`` (in the place of the figure labelled
     ``replacing`` or the one of the same label, else at the end)."""

@@ -137,6 +137,7 @@ def profile_detail(request: HttpRequest, service: Service, profile_id: int) -> H
         "figures": profile.figures(), "rates": profile_disproportionality(profile),
         "can_edit": can_edit, "sampling": sampling if can_edit else None,
         "sections": profiles.SECTIONS, "page_title": f"{service.name}: {record.period}",
+        "changes": profiles.changes(record),
         "breadcrumbs": _crumbs(service),
     })  # fmt: skip
 

@@ -65,15 +65,21 @@ def _name(model: type[Answer | Case | SubSampleDecision], field: str | None = No
 
 @dataclass(frozen=True)
 class Asked:
-    """The rule of :func:`yjinspect.cases.asked_question_ids` in SQL, for a framework: a join
-    bringing each case's sub-sample decisions as one row (``s``: for each sub-sample a column,
-    2 decided in, 1 decided out, NULL undecided; its last parameter is the inspection's id), and
-    one condition on an answer ``a``, its case ``c`` and ``s``."""
+    """The rule of :func:`yjinspect.cases.asked_question_ids` for the cases of one inspection:
+    a join bringing each case's sub-sample decisions as one row (``s``: for each sub-sample a
+    column, 2 decided in, 1 decided out, NULL undecided; its last parameter is the inspection's
+    id), and each case's signature: which groups of questions (same case types, same
+    sub-sample) are asked of it. An answer counts when its question's group is in its case's
+    signature."""
 
     join: str
     join_params: Params
-    condition: str
-    params: Params
+    signature: str
+    """An integer per case ``c`` (with ``s``): bit ``i`` set when the questions of group ``i``
+    are asked of the case (its type, and its sub-sample if the group has one)."""
+    signature_params: Params
+    bit_of: dict[str, int]
+    """Each key question's and prompt's group: the bit of ``signature`` that asks it."""
 
 
 @cache
@@ -113,9 +119,10 @@ def asked_condition(framework_id: str) -> tuple[str, Params]:
 @cache
 def asked_in_inspection(framework_id: str) -> Asked:
     """The same rule as :func:`asked_condition` for the answers of one inspection, as the
-    workspace's pages count them: each case's sub-sample decisions read once, by one grouped
-    join, rather than by two sub-queries per answer and sub-sample (PostgreSQL spent about two
-    milliseconds a page planning and running those). Written once per framework and
+    workspace's pages count them: worked out once per case (which groups of questions are asked
+    of it), not tested on every answer, and each case's sub-sample decisions read by one
+    grouped join rather than by two sub-queries per answer and sub-sample (PostgreSQL spent
+    about two milliseconds a page planning and running those). Written once per framework and
     process."""
     framework = load_framework(framework_id)
     sub_samples = sorted({sid for _, sid in question_groups(framework) if sid is not None})
@@ -140,72 +147,110 @@ def asked_in_inspection(framework_id: str) -> Asked:
             f" ON s.case_id = c.{_name(Case, 'id')}"
         )
         join_params = tuple(sub_samples)
-    parts: list[str] = []
-    params: list[str | int | bool] = []
-    for (case_types, sub_sample_id), kqs in question_groups(framework).items():
+    bits: list[str] = []
+    bit_params: list[str | int | bool] = []
+    bit_of: dict[str, int] = {}
+    for bit, ((case_types, sub_sample_id), kqs) in enumerate(question_groups(framework).items()):
         ids = [question for kq in kqs for question in (kq.id, *(p.id for p in kq.prompts))]
-        part = (
-            f"a.{_name(Answer, 'question_id')} IN ({_marks(ids)})"
-            f" AND c.{_name(Case, 'case_type')} IN ({_marks(case_types)})"
-        )
-        params += [*ids, *case_types]
+        bit_of.update(dict.fromkeys(ids, bit))
+        # asked of the case: its type, and
+        case = f"c.{_name(Case, 'case_type')} IN ({_marks(case_types)})"
+        case_params: list[str | int | bool] = [*case_types]
         if sub_sample_id is not None:
             # in the sub-sample: decided so by the inspector, or undecided and meeting the
             # sub-sample's criterion (yjinspect.cases.in_sub_sample_by_default)
             decision = f"s.{column[sub_sample_id]}"
-            part += f" AND ({decision} = 2 OR ({decision} IS NULL"
+            case += f" AND ({decision} = 2 OR ({decision} IS NULL"
             criterion = framework.sub_sample(sub_sample_id).criterion
             if criterion is not None:
-                part += f" AND c.{_name(Case, criterion.attribute)} IN ({_marks(criterion.values)})"
-                params += criterion.values
-            part += "))"
-        parts.append(f"({part})")
-    return Asked(join, join_params, " OR ".join(parts) or "1 = 0", tuple(params))
+                case += f" AND c.{_name(Case, criterion.attribute)} IN ({_marks(criterion.values)})"
+                case_params += criterion.values
+            case += "))"
+        bits.append(f"CASE WHEN {case} THEN {1 << bit} ELSE 0 END")
+        bit_params += case_params
+    return Asked(
+        join,
+        join_params,
+        " + ".join(bits) or "0",
+        tuple(bit_params),
+        bit_of,
+    )
 
 
-def _counted(
-    inspection: Inspection, case_states: Collection[str] | None
+def _signed_cases(
+    inspection: Inspection, case_states: Collection[str] | None, split: Collection[str] = ()
 ) -> tuple[str, Params] | None:
-    """FROM and WHERE of the answers that count towards the ratings: given, to a question
-    asked of their case, of a case not withdrawn; with ``case_states``, only from cases in
-    those states (e.g. quality-assured and locked). None when no case can count."""
+    """SELECT of the inspection's cases that count (not withdrawn; with ``case_states``, only
+    those in these states), one row each: ``id``, ``sig`` (their signature:
+    :func:`asked_in_inspection`) and ``flag`` (1 when in ``split``'s states). None when no case
+    can count. Grouped by case, so that each case's signature is worked out once, not once per
+    answer."""
     states = sorted(case_states) if case_states is not None else None
     if states == []:
         return None
     asked = asked_in_inspection(inspection.framework_id)
-    case_state = _name(Case, "state")
+    case_id, case_state = _name(Case, "id"), _name(Case, "state")
+    flag = f"CASE WHEN c.{case_state} IN ({_marks(sorted(split))}) THEN 1 ELSE 0 END"
     sql = (
-        f" FROM {_name(Answer)} a INNER JOIN {_name(Case)} c"
-        f" ON c.{_name(Case, 'id')} = a.{_name(Answer, 'case')}{asked.join}"
-        f" WHERE c.{_name(Case, 'inspection')} = %s AND a.{_name(Answer, 'value')} <> %s"
-        f" AND c.{case_state} <> %s"
+        f"SELECT c.{case_id} AS id, MAX({asked.signature}) AS sig,"
+        f" MAX({flag if split else '0'}) AS flag"
+        f" FROM {_name(Case)} c{asked.join}"
+        f" WHERE c.{_name(Case, 'inspection')} = %s AND c.{case_state} <> %s"
     )
     params: list[str | int | bool] = [
+        *asked.signature_params,
+        *sorted(split),
         *asked.join_params,
         *([inspection.pk] if asked.join else []),
         inspection.pk,
-        "",
         Case.State.WITHDRAWN.value,
     ]
     if states is not None:
         sql += f" AND c.{case_state} IN ({_marks(states)})"
         params += states
-    return f"{sql} AND ({asked.condition})", (*params, *asked.params)
+    return f"{sql} GROUP BY c.{case_id}", tuple(params)
+
+
+def _counts(
+    inspection: Inspection, case_states: Collection[str] | None, split: Collection[str] = ()
+) -> list[tuple[str, str, bool, int]]:
+    """``(question_id, answer, whether the case is in split's states, number of cases)`` of
+    the answers that count (given, to a question asked of their case, of a case that counts):
+    one GROUP BY query.
+
+    The database groups the answers by question, answer and their case's signature (which
+    groups of questions are asked of it), and the rows whose question the signature does not
+    ask are dropped here: at most a few rows per question, where testing every answer's
+    question in SQL was most of the query's time."""
+    cases = _signed_cases(inspection, case_states, split)
+    if cases is None:
+        return []
+    cases_sql, params = cases
+    question, value = _name(Answer, "question_id"), _name(Answer, "value")
+    sql = (
+        f"SELECT a.{question}, a.{value}, k.sig, k.flag, COUNT(*) FROM {_name(Answer)} a"
+        f" INNER JOIN ({cases_sql}) k ON k.id = a.{_name(Answer, 'case')}"
+        f" WHERE a.{value} <> %s GROUP BY a.{question}, a.{value}, k.sig, k.flag"
+    )
+    bit_of = asked_in_inspection(inspection.framework_id).bit_of
+    counted = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, ""))
+        for q, v, signature, in_split, n in cursor.fetchall():
+            bit = bit_of.get(q)
+            if bit is not None and int(signature) >> bit & 1:
+                counted.append((str(q), str(v), bool(in_split), int(n)))
+    return counted
 
 
 def answer_counts(
     inspection: Inspection, case_states: Collection[str] | None = None
 ) -> list[tuple[str, str, int]]:
     """``(question_id, answer, number of cases)`` for the inspection: one GROUP BY query."""
-    counted = _counted(inspection, case_states)
-    if counted is None:
-        return []
-    where, params = counted
-    question, value = _name(Answer, "question_id"), _name(Answer, "value")
-    sql = f"SELECT a.{question}, a.{value}, COUNT(*){where} GROUP BY a.{question}, a.{value}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(str(q), str(v), int(n)) for q, v, n in cursor.fetchall()]
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    for q, v, _, n in _counts(inspection, case_states):
+        totals[(q, v)] += n
+    return [(q, v, n) for (q, v), n in totals.items()]
 
 
 def answer_counts_split(
@@ -213,25 +258,12 @@ def answer_counts_split(
 ) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, int]]]:
     """The counts of the cases in ``case_states`` and of every case, from one GROUP BY query
     (by question, answer, and whether the case is in those states)."""
-    states = sorted(case_states)
-    counted = _counted(inspection, None)
-    assert counted is not None
-    where, params = counted
-    question, value = _name(Answer, "question_id"), _name(Answer, "value")
-    in_states = (
-        f"CASE WHEN c.{_name(Case, 'state')} IN ({_marks(states)}) THEN 1 ELSE 0 END"
-        if states
-        else "0"
-    )
-    sql = f"SELECT a.{question}, a.{value}, {in_states}, COUNT(*){where} GROUP BY 1, 2, 3"
     chosen: dict[tuple[str, str], int] = defaultdict(int)
     every: dict[tuple[str, str], int] = defaultdict(int)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*states, *params))
-        for q, v, flag, n in cursor.fetchall():
-            every[(str(q), str(v))] += int(n)
-            if flag:
-                chosen[(str(q), str(v))] += int(n)
+    for q, v, in_states, n in _counts(inspection, None, case_states):
+        every[(q, v)] += n
+        if in_states:
+            chosen[(q, v)] += n
     return (
         [(q, v, n) for (q, v), n in chosen.items()],
         [(q, v, n) for (q, v), n in every.items()],
@@ -252,30 +284,48 @@ def standard_evidence(
 
 
 @cache
-def _standard_of_key_question(framework_id: str) -> tuple[str, Params]:
-    """SQL naming the standard of an answer's key question ('' for a prompt)."""
-    standards = [s for s in load_framework(framework_id).standards if s.key_questions]
+def _question_kind(framework_id: str) -> tuple[str, Params, dict[int, tuple[int, str]]]:
+    """SQL numbering an answer's question by its group (the bit of the case signature that asks
+    it) and its standard ('' for a prompt), with what each number stands for; -1 for a
+    question of no key question of the framework."""
+    asked = asked_in_inspection(framework_id)
+    kinds: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for standard in load_framework(framework_id).standards:
+        for kq in standard.key_questions:
+            bit = asked.bit_of[kq.id]
+            kinds[(bit, standard.id)].append(kq.id)
+            kinds[(bit, "")].extend(p.id for p in kq.prompts)
     question = f"a.{_name(Answer, 'question_id')}"
-    whens = [f"WHEN {question} IN ({_marks(s.key_questions)}) THEN %s" for s in standards]
-    params = [p for s in standards for p in (*(kq.id for kq in s.key_questions), s.id)]
-    return f"CASE {' '.join(whens)} ELSE %s END", (*params, "")
+    numbered = [(number, kind, ids) for number, (kind, ids) in enumerate(kinds.items()) if ids]
+    whens = [f"WHEN {question} IN ({_marks(ids)}) THEN {number}" for number, _, ids in numbered]
+    params = tuple(i for _, _, ids in numbered for i in ids)
+    sql = f"CASE {' '.join(whens)} ELSE -1 END" if whens else "-1"
+    return sql, params, {number: kind for number, kind, _ in numbered}
 
 
 def answered_by_case(inspection: Inspection) -> dict[int, tuple[dict[str, int], int]]:
     """Case id -> (standard id -> key questions answered, prompts answered), counting only
-    questions asked of the case: one GROUP BY query."""
-    counted = _counted(inspection, None)
-    assert counted is not None
-    where, params = counted
-    standard_of, standard_params = _standard_of_key_question(inspection.framework_id)
-    sql = f"SELECT a.{_name(Answer, 'case')}, {standard_of}, COUNT(*){where} GROUP BY 1, 2"
+    questions asked of the case: one GROUP BY query (by case, its signature and the question's
+    group and standard; the groups the signature does not ask are dropped here)."""
+    cases = _signed_cases(inspection, None)
+    assert cases is not None
+    cases_sql, params = cases
+    kind_sql, kind_params, kinds = _question_kind(inspection.framework_id)
+    sql = (
+        f"SELECT a.{_name(Answer, 'case')}, k.sig, {kind_sql}, COUNT(*) FROM {_name(Answer)} a"
+        f" INNER JOIN ({cases_sql}) k ON k.id = a.{_name(Answer, 'case')}"
+        f" WHERE a.{_name(Answer, 'value')} <> %s GROUP BY 1, 2, 3"
+    )
     answered: dict[int, tuple[dict[str, int], list[int]]] = defaultdict(lambda: ({}, [0]))
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*standard_params, *params))
-        for case_id, standard_id, number in cursor.fetchall():
+        cursor.execute(sql, (*kind_params, *params, ""))
+        for case_id, signature, kind, number in cursor.fetchall():
+            found = kinds.get(int(kind))
+            if found is None or not int(signature) >> found[0] & 1:
+                continue  # not a question of the framework, or not asked of the case
             by_standard, prompts = answered[int(case_id)]
-            if standard_id:
-                by_standard[str(standard_id)] = int(number)
+            if found[1]:
+                by_standard[found[1]] = by_standard.get(found[1], 0) + int(number)
             else:
                 prompts[0] += int(number)
     return {

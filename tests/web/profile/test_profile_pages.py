@@ -46,6 +46,7 @@ def test_a_figure_is_computed_from_its_counts(
     page = manager.get(url).content.decode()
     assert "Mental health issues" in page and "18 (50%)" in page
     assert "18 of 36, as a percentage rounded half up to a whole number" in page
+    assert "The latest changes to this profile" in page and "Figure: Mental health issues" in page
     event = AuditEvent.objects.filter(service_id=record.service_id, action="profile").first()
     assert event is not None and "Mental health issues 50% (18 of 36)" in event.new
 

@@ -405,6 +405,30 @@ def _double_marking(content: bytes) -> None:
         read_double_marking(path)
 
 
+SURVEY_KEYS = ["survey", "surveys", "questions", "id", "text", "options", "option", "count",
+               "percent", "groups", "took_part", "invited", "note", "staff", "x"]  # fmt: skip
+SURVEYISH = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 30) | st.sampled_from(SURVEY_KEYS),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(SURVEY_KEYS), children, max_size=6)
+    ),
+    max_leaves=25,
+)
+
+
+def _survey_file(file: SimpleUploadedFile) -> None:
+    from yjinspect.surveys import read_surveys
+
+    read_surveys(file.name or "", file.read())
+
+
+def _survey_data(value: Any) -> None:
+    from yjinspect.surveys import surveys_from_data
+
+    surveys_from_data(value)
+
+
 # What each importer is given, and how it reads it; it must read it or raise InputError.
 IMPORTERS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
     "population file": (upload(), _population),
@@ -418,6 +442,8 @@ IMPORTERS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
         st.binary(max_size=400) | st.text(max_size=400).map(str.encode),
         _double_marking,
     ),
+    "survey file": (upload(), _survey_file),
+    "survey data": (SURVEYISH, _survey_data),
 }
 
 
