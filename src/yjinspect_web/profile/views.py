@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from yjinspect import profile_edits
 from yjinspect.errors import FileProblems, InputError, RowProblem
 from yjinspect.profile import Caseload, Profile, ProfileDisagrees, profile_disproportionality
 from yjinspect.profile_files import STRUCTURED, TABULAR, parse_printed_figures_file, parse_profile
@@ -136,7 +137,7 @@ def profile_detail(request: HttpRequest, service: Service, profile_id: int) -> H
         "service": service, "record": record, "profile": profile,
         "figures": profile.figures(), "rates": profile_disproportionality(profile),
         "can_edit": can_edit, "sampling": sampling if can_edit else None,
-        "sections": profiles.SECTIONS, "page_title": f"{service.name}: {record.period}",
+        "sections": profile_edits.SECTIONS, "page_title": f"{service.name}: {record.period}",
         "changes": profiles.changes(record),
         "breadcrumbs": _crumbs(service),
     })  # fmt: skip
@@ -204,7 +205,7 @@ def figure_new(request: HttpRequest, service: Service, profile_id: int) -> HttpR
     if request.method == "POST" and form.is_valid() and form.figure is not None:
         section = form.cleaned_data["section"]
         try:
-            profile = profiles.with_figure(profiles.to_core(record), section, form.figure)
+            profile = profile_edits.with_figure(profiles.to_core(record), section, form.figure)
             profiles.store(service, _user(request), profile, f"figure: {form.figure.label}",
                            record=record)  # fmt: skip
         except InputError as exc:
@@ -222,11 +223,11 @@ def figure_remove(request: HttpRequest, service: Service, profile_id: int) -> Ht
     record = _record(service, profile_id)
     section, label = request.POST.get("section", ""), request.POST.get("label", "")
     profile = profiles.to_core(record)
-    if section not in profiles.SECTIONS or not any(
+    if section not in profile_edits.SECTIONS or not any(
         f.label == label for f in getattr(profile, section)
     ):
         raise Http404("No such figure.")
-    profiles.store(service, _user(request), profiles.without_figure(profile, section, label),
+    profiles.store(service, _user(request), profile_edits.without_figure(profile, section, label),
                    f"figure removed: {label}", record=record)  # fmt: skip
     messages.success(request, f"{label} is removed (the history keeps it).")
     return redirect("profile_detail", service.pk, record.pk)
@@ -242,7 +243,7 @@ def caseload_from_sampling(request: HttpRequest, service: Service, profile_id: i
         raise Http404("No population export to count.")
     computed = profiles.caseload_from_sampling(sampling, record.inspection.framework_id)
     try:
-        profile = profiles.with_caseload(profiles.to_core(record), computed)
+        profile = profile_edits.with_caseload(profiles.to_core(record), computed)
         profiles.store(service, _user(request), profile, "caseload from the population",
                        record=record)  # fmt: skip
     except InputError as exc:
@@ -297,7 +298,7 @@ def _import(service: Service, user: User, name: str, content: bytes, period: str
         raise FileProblems(found, name)
     record = ServiceProfile.objects.filter(service=service, period=period).first()
     profile = profiles.to_core(record) if record is not None else Profile(service.name, period)
-    profile = profiles.with_printed_figures(profile, rows)
+    profile = profile_edits.with_printed_figures(profile, rows)
     return profiles.store(service, user, profile, f"imported from {name}"[:60], record=record,
                           source_name=name)  # fmt: skip
 
