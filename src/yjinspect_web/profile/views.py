@@ -18,11 +18,13 @@ from django.views.decorators.http import require_POST
 
 from yjinspect import profile_edits
 from yjinspect.errors import FileProblems, InputError, RowProblem
-from yjinspect.profile import Caseload, Profile, ProfileDisagrees, profile_disproportionality
+from yjinspect.profile import Area, Caseload, Profile, ProfileDisagrees, profile_disproportionality
 from yjinspect.profile_files import STRUCTURED, TABULAR, parse_printed_figures_file, parse_profile
 from yjinspect_web.ids import record_id
 from yjinspect_web.profile import profiles
 from yjinspect_web.profile.forms import (
+    AreaFigureForm,
+    AreaForm,
     BreakdownForm,
     FigureForm,
     ProfileForm,
@@ -349,4 +351,71 @@ def caseload_edit(request: HttpRequest, service: Service, profile_id: int) -> Ht
             messages.success(request, f"The caseload by {form.breakdown.title.lower()} is saved.")
             return redirect("profile_detail", service.pk, record.pk)
     return _form(request, service, form, "The caseload by group", "Save the caseload",
+                 record=record, problems=problems)  # fmt: skip
+
+
+@edit
+def area_edit(request: HttpRequest, service: Service, profile_id: int) -> HttpResponse:
+    """The area, its population and its children aged 10 to 17 (by group, for the relative
+    rate index), as counts with their source; the area's figures are kept."""
+    record = _record(service, profile_id)
+    profile = profiles.to_core(record)
+    area = profile.area
+    initial: dict[str, Any] = {"name": area.name if area else service.local_authority}
+    if area is not None:
+        source = area.population_source
+        initial |= {"population": area.population, "population_10_17": area.population_10_17,
+                    "source_title": source.title if source else "",
+                    "source_period": source.period if source else "",
+                    "source_publisher": source.publisher if source else ""}  # fmt: skip
+    form = AreaForm(_post(request), initial=initial)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        groups = area.population_groups if area else ()
+        if form.breakdown is not None:
+            kept = tuple(g for g in groups if g.dimension != form.breakdown.dimension)
+            groups = (*kept, form.breakdown)
+        try:
+            changed = dataclasses.replace(profile, area=Area(
+                " ".join(str(data["name"]).split()), data.get("population"),
+                data.get("population_10_17"), source_of(data), groups,
+                area.figures if area else (),
+            ))  # fmt: skip
+            profiles.store(service, _user(request), changed, "the area's population",
+                           record=record)  # fmt: skip
+        except InputError as exc:
+            problems = _refused(exc)
+        else:
+            messages.success(request, "The area's population is saved.")
+            return redirect("profile_detail", service.pk, record.pk)
+    return _form(request, service, form, "The area and its population", "Save the area",
+                 record=record, problems=problems)  # fmt: skip
+
+
+@edit
+def area_figure_new(request: HttpRequest, service: Service, profile_id: int) -> HttpResponse:
+    """Add (or replace, by its measure) a figure for the area beside its comparators, such as
+    the first-time entrant rate per 100,000 or the reoffending rate (004's contextual facts)."""
+    record = _record(service, profile_id)
+    profile = profiles.to_core(record)
+    form = AreaFigureForm(_post(request))
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid() and form.area_figure is not None:
+        new = form.area_figure
+        area = profile.area or Area(service.local_authority or service.name)
+        figures = [f for f in area.figures if f.key != new.key]
+        places = [n for n, f in enumerate(area.figures) if f.key == new.key]
+        figures.insert(places[0] if places else len(figures), new)
+        try:
+            changed = dataclasses.replace(profile, area=dataclasses.replace(
+                area, figures=tuple(figures)))  # fmt: skip
+            profiles.store(service, _user(request), changed, f"area figure {new.label}",
+                           record=record)  # fmt: skip
+        except InputError as exc:
+            problems = _refused(exc)
+        else:
+            messages.success(request, f"{new.label} is saved.")
+            return redirect("profile_detail", service.pk, record.pk)
+    return _form(request, service, form, "Add a figure for the area", "Save the figure",
                  record=record, problems=problems)  # fmt: skip
