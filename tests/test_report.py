@@ -25,6 +25,7 @@ from yjinspect.inputs import (
     read_case_answers,
     read_summary,
 )
+from yjinspect.profile_files import read_profile
 from yjinspect.rating import InspectionResult, rate_inspection
 from yjinspect.report.charts import change_chart, key_question_chart
 from yjinspect.report.data import (
@@ -342,16 +343,6 @@ def test_the_example_narrative_reads_and_renders() -> None:
     assert "This report makes 7 recommendations" in html
 
 
-def test_contextual_facts_when_recorded() -> None:
-    facts = (("227", "First-time entrant rate per 100,000 in Blackpool"), ("45%", "Reoffending"))
-    html = render_html(blackpool(contextual_facts=facts))
-    table = tables(html)["Contextual facts about Blackpool"]
-    assert table[1:] == [
-        ["227", "First-time entrant rate per 100,000 in Blackpool"],
-        ["45%", "Reoffending"],
-    ]
-
-
 def test_2025_framework_says_the_banding_is_provisional() -> None:
     result = rate_example("blackpool-2025.json")
     data = ReportData(
@@ -488,7 +479,7 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     return words(done.stdout)
 
 
-FACTS_2021 = (("227", "First-time entrant rate per 100,000 in Blackpool"),) * 7
+PROFILE_2021 = EXAMPLES / "profile-blackpool-2021.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -500,7 +491,7 @@ def blackpool_pdf() -> bytes:
             narrative=narrative,
             place="Blackpool",
             issued=date(2021, 9, 7),
-            contextual_facts=FACTS_2021,
+            profile=read_profile(PROFILE_2021),
         )
     )
 

@@ -138,10 +138,10 @@ def test_a_framework_without_a_staff_standard_keeps_the_tables_in_the_facts() ->
     assert CHARACTERISTICS_2021[0] in facts
 
 
-def test_without_a_profile_the_recorded_facts_stay() -> None:
-    facts = (("227", "First-time entrant rate per 100,000 in Blackpool"),)
-    html = render_html(_report(profile=None, contextual_facts=facts))
-    assert "Contextual facts about Blackpool" in html and "source-1" not in html
+def test_without_a_profile_there_is_no_contextual_facts_chapter() -> None:
+    """Figures are never typed into a report: without a profile the chapter is left out."""
+    html = render_html(_report(profile=None))
+    assert "contextual-facts" not in html and "source-1" not in html
 
 
 def test_the_caseload_date_and_a_computed_share() -> None:

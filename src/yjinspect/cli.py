@@ -772,10 +772,8 @@ def demo(
     summary = load_demo()
     _demo_accounts(summary.users, summary.two_factor_secrets)
     again = " (replacing the earlier demo, under the same ids)" if summary.replaced else ""
-    console.print(
-        f"Loaded {', '.join(summary.inspections)}{again}: "
-        f"{summary.cases} cases, {summary.answers} answers."
-    )
+    console.print(f"Loaded the demo{again}: {summary.cases} cases, {summary.answers} answers.")
+    console.print(f"Its inspections: {'; '.join(summary.inspections)}.")
     console.print(f"Password of every demo account (new on each load): [bold]{summary.password}[/]")
     console.print(
         "Each account then asks for a code from its two-factor secret: add the secret to an "

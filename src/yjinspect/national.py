@@ -199,7 +199,7 @@ def _checked_row(
     return PublishedRecordRow(
         row=number,
         la_name=values["la_name"],
-        la_ref=values["la_ref"],
+        la_ref=values["la_ref"].lower(),  # a slug of the report's address
         framework_id=framework.id,
         score=overall.score,
         max_score=framework.max_score or 0,

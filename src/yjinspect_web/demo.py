@@ -82,15 +82,6 @@ PUBLISHED_2018_TITLE = "Blackpool 2018 (published figures)"
 PREVIOUS_SUMMARY_FILE = "blackpool-2018.json"
 NARRATIVE_FILE = "blackpool-2021-narrative.yaml"
 DEMO_TITLES = (INSPECTION_TITLE, SELF_ASSESSMENT_TITLE, PUBLISHED_2018_TITLE, *national_demo.TITLES)
-CONTEXTUAL_FACTS = (  # 004, "Contextual facts"
-    ("227", "First-time entrant rate per 100,000 in Blackpool"),
-    ("201", "First-time entrant rate per 100,000 in North West"),
-    ("207", "First-time entrant rate per 100,000 in England and Wales"),
-    ("45%", "Reoffending rate in Blackpool"),
-    ("39%", "Reoffending rate in England and Wales"),
-    ("139,446", "Total population of Blackpool"),
-    ("12,494", "Total youth population (10-17 years) in Blackpool"),
-)
 SERVICES = {
     BLACKPOOL: {
         "local_authority": "Blackpool",
@@ -335,7 +326,6 @@ def _report_narrative(inspection: Inspection, lead: User) -> None:
     ReportNarrative.objects.create(
         inspection=inspection,
         content=narrative.model_copy(update={"recommendations": []}).model_dump(),
-        facts=[list(fact) for fact in CONTEXTUAL_FACTS],
         framework_id=inspection.framework_id,
         updated_by=lead,
         version=1,

@@ -83,20 +83,20 @@ def case_counts(inspection: Inspection) -> CaseCounts:
     return CaseCounts(dict(by_type), dict(by_sub_sample))
 
 
-def narrative_of(inspection: Inspection) -> tuple[Narrative, tuple[tuple[str, str], ...]]:
-    """The report's words and facts; its recommendations are the improvement app's records."""
+def narrative_of(inspection: Inspection) -> Narrative:
+    """The report's words; its recommendations are the improvement app's records. Its figures
+    (the contextual facts, caseload, staffing) come from the service's profile, never typed."""
     written = recommendations.written(inspection)
     record = getattr(inspection, "narrative", None)
     if record is None:
-        return Narrative(recommendations=written), ()
-    facts = tuple((str(value), str(label)) for value, label in record.facts)
+        return Narrative(recommendations=written)
     narrative = Narrative.model_validate(record.content)
-    return narrative.model_copy(update={"recommendations": written}), facts
+    return narrative.model_copy(update={"recommendations": written})
 
 
 def report_data(inspection: Inspection, viewer: User | None = None) -> ReportData:
     """The report's data; ``viewer`` is who will read it (None: the command line)."""
-    narrative, facts = narrative_of(inspection)
+    narrative = narrative_of(inspection)
     previous = previous_result(inspection, viewer)
     result = services.inspection_result(inspection)
     place = inspection.service.local_authority.strip() or inspection.service.name
@@ -125,7 +125,6 @@ def report_data(inspection: Inspection, viewer: User | None = None) -> ReportDat
             else None
         ),
         case_counts=case_counts(inspection) if inspection.kind != "published" else None,
-        contextual_facts=facts,
         profile=profiles.report_profile(inspection),
         surveys=surveys.results(inspection, previous[0] if previous is not None else None),
         generated_on=timezone.localdate(),

@@ -32,7 +32,9 @@ def test_an_analyst_imports_the_record_and_reads_a_timeline(
     User.objects.create_user(username="analyst", password=PASSWORD, role=Role.ANALYST)
     tab = axe_tab
     tab.sign_in("analyst")
-    tab.page.get_by_role("link", name="National view").click()
+    tab.page.get_by_role("navigation", name="Workspace").get_by_role(
+        "link", name="National view"
+    ).click()
     tab.assert_accessible()
     tab.page.get_by_role("link", name="Import the published record").click()
     tab.assert_accessible()
@@ -59,7 +61,9 @@ def test_an_administrator_records_a_ratings_table(workspace: Workspace, axe_tab:
     User.objects.create_user(username="admin", password=PASSWORD, role=Role.ADMINISTRATOR)
     tab = axe_tab
     tab.sign_in("admin")
-    tab.page.get_by_role("link", name="National view").click()
+    tab.page.get_by_role("navigation", name="Workspace").get_by_role(
+        "link", name="National view"
+    ).click()
     tab.page.get_by_role(
         "link", name="Record a published inspection from its ratings table"
     ).click()

@@ -103,7 +103,7 @@ def test_the_manager_keeps_the_profile(workspace: Workspace, axe_tab: Tab) -> No
     tab.assert_accessible()
     tab.page.get_by_label("Period").fill("2026")
     tab.page.get_by_role("button", name="Add the profile").click()
-    tab.page.get_by_role("link", name="Add a figure").click()
+    tab.page.get_by_role("link", name="Add a figure", exact=True).click()
     tab.page.get_by_label("Section").select_option("characteristics")
     tab.page.get_by_label("Measure").fill(
         "Percentage of current caseload with mental health issues"
@@ -127,13 +127,15 @@ def test_the_manager_keeps_the_profile(workspace: Workspace, axe_tab: Tab) -> No
     tab.page.goto(f"{tab.url}/services/{service.pk}/profiles/{record.pk}")
     expect(tab.page.get_by_text("First-time entrant rate per 100,000").first).to_be_visible()
     tab.assert_accessible()
-    for link, button in (("Enter the key staffing data", "Save the staffing data"),
-                         ("Enter the caseload by group", "Save the caseload")):  # fmt: skip
+    for link, button, box in (
+        ("Enter the key staffing data", "Save the staffing data", "Staff by role"),
+        ("Enter the caseload by group", "Save the caseload", "Children by group"),
+        ("Enter the area's population", "Save the area", "Children aged 10 to 17 by group"),
+        ("Add a figure for the area", "Save the figure", "Comparators"),
+    ):
         tab.page.get_by_role("link", name=link).click()
         tab.assert_accessible()
-        tab.page.get_by_label("Staff by role" if "staffing" in link else "Children by group").fill(
-            "nothing | to | see"
-        )
+        tab.page.get_by_label(box).fill("nothing | to | see")
         tab.page.get_by_role("button", name=button).click()
         expect(tab.page.locator(".govuk-error-summary")).to_contain_text("line 1")
         tab.assert_accessible()

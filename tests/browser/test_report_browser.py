@@ -18,6 +18,7 @@ from yjinspect.inputs import (
     read_case_answers,
     read_summary,
 )
+from yjinspect.profile_files import read_profile
 from yjinspect.rating import rate_inspection
 from yjinspect.report.data import PreviousInspection, ReportData, read_narrative
 from yjinspect.report.render import DRAFT_NOTICE, write_html
@@ -45,7 +46,7 @@ def demo_report() -> ReportData:
         service="Blackpool",
         narrative=read_narrative(EXAMPLES / "blackpool-2021-narrative.yaml"),
         previous=PreviousInspection("2018", previous),
-        contextual_facts=(("227", "First-time entrant rate per 100,000 in Blackpool"),),
+        profile=read_profile(EXAMPLES / "profile-blackpool-2021.yaml"),
     )
 
 

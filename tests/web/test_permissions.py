@@ -787,11 +787,12 @@ def test_a_published_inspections_surveys_are_the_administrators(
 
 
 PROFILE_ACTIONS = ("profiles", "profile", "new", "import", "edit", "figure", "staffing",
-                   "caseload", "post")  # fmt: skip
+                   "caseload", "area", "area_figure", "post")  # fmt: skip
 _PROFILE_READ = dict(profiles=OK, profile=OK, new=NO, **{"import": NO}, edit=NO, figure=NO,
-                     staffing=NO, caseload=NO, post=NO)  # fmt: skip
+                     staffing=NO, caseload=NO, area=NO, area_figure=NO, post=NO)  # fmt: skip
 _PROFILE_EDIT = dict(profiles=OK, profile=OK, new=OK, **{"import": OK}, edit=OK, figure=OK,
-                     staffing=OK, caseload=OK, post=MOVED)  # fmt: skip
+                     staffing=OK, caseload=OK, area=OK, area_figure=OK,
+                     post=MOVED)  # fmt: skip
 _PROFILE_NONE = {name: NO for name in PROFILE_ACTIONS}
 # A service's profile: its managers and administrators edit; its board and the Inspectorate
 # staff who see one of its inspections read; nobody else.
@@ -821,9 +822,13 @@ def test_profile_matrix(role: str, inspection: Inspection, people: dict[str, Use
         "figure": client.get(f"{base}/{record.pk}/figures/new").status_code,
         "staffing": client.get(f"{base}/{record.pk}/staffing").status_code,
         "caseload": client.get(f"{base}/{record.pk}/caseload/edit").status_code,
+        "area": client.get(f"{base}/{record.pk}/area").status_code,
+        "area_figure": client.get(f"{base}/{record.pk}/area/figures/new").status_code,
         "post": client.post(f"{base}/new", {"period": "2026"}).status_code,
     }
     assert found == PROFILE_MATRIX[role]
     assert ServiceProfile.objects.filter(period="2026").exists() == (found["post"] == MOVED)
     for url in (f"{base}/{record.pk}/caseload", f"{base}/{record.pk}/figures/remove"):
         assert client.post(url, {}).status_code in ((NO,) if found["post"] == NO else (GONE,))
+    for url in (f"{base}/{record.pk}/area", f"{base}/{record.pk}/area/figures/new"):
+        assert client.post(url, {}).status_code == (NO if found["post"] == NO else 400)

@@ -36,7 +36,6 @@ def _narrative_form(**changes: str) -> dict[str, str]:
         "rec-0-text": "Plan for contingencies.",
         "rec-1-audience": "",
         "rec-1-text": "",
-        "facts": "227 | First-time entrant rate per 100,000",
     }
     return data | changes
 
@@ -48,25 +47,32 @@ def test_lead_writes_the_narrative_and_it_is_audited(
     lead = client_for(people["lead"])
     assert lead.get(url).status_code == 200
     assert lead.post(url, _narrative_form()).status_code == 302
-    narrative, facts = reporting.narrative_of(inspection)
+    narrative = reporting.narrative_of(inspection)
     assert narrative.foreword == "The service has improved."
     assert narrative.acknowledgements == "Led by an inspector; thanks to all."
     assert narrative.background == "Northtown is a town of 90,000 people."
     assert narrative.domains["2"].strengths == ["Assessment is thorough", "Plans are clear"]
     assert [r.text for r in narrative.recommendations] == ["Plan for contingencies."]
-    assert facts == (("227", "First-time entrant rate per 100,000"),)
     assert AuditEvent.objects.filter(action="report", field="foreword").exists()
     # a save from a stale page is refused, and the text typed is still on the page
     page = lead.post(url, _narrative_form(foreword="Stale words")).content.decode()
     assert "Someone else saved the narrative" in page and "Stale words" in page
-    assert reporting.narrative_of(inspection)[0].foreword == "The service has improved."
+    assert reporting.narrative_of(inspection).foreword == "The service has improved."
 
 
-def test_facts_must_be_value_and_label(inspection: Inspection, people: dict[str, User]) -> None:
+def test_the_narrative_keeps_only_words(inspection: Inspection, people: dict[str, User]) -> None:
+    """No figure is typed into the narrative (issue 15): a posted list of facts is not kept, and
+    the page sends the writer to the service's profile instead."""
     url = f"/inspections/{inspection.pk}/report/narrative"
-    page = client_for(people["lead"]).post(url, _narrative_form(facts="just words")).content
-    assert "Contextual facts, line 1" in page.decode()
-    assert not ReportNarrative.objects.exists()
+    lead = client_for(people["lead"])
+    page = lead.get(url).content.decode()
+    assert 'name="facts"' not in page
+    assert f"/services/{inspection.service_id}/profiles" in page
+    form = _narrative_form() | {"facts": "227 | First-time entrant rate per 100,000"}
+    assert lead.post(url, form).status_code == 302
+    assert ReportNarrative.objects.get().facts == []
+    html = lead.get(f"/inspections/{inspection.pk}/report.html").content.decode()
+    assert "First-time entrant" not in html and "Contextual facts" not in html
 
 
 def test_only_the_lead_writes_the_narrative(

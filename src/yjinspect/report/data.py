@@ -136,7 +136,6 @@ class ReportData:
     narrative: Narrative = field(default_factory=Narrative)
     previous: PreviousInspection | None = None
     case_counts: CaseCounts | None = None
-    contextual_facts: tuple[tuple[str, str], ...] = ()
     generated_on: date | None = None
     source: str = ""
     place: str = ""

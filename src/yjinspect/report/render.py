@@ -661,7 +661,7 @@ def _contents(
         entries.append(ContentsEntry("recommendations", "Recommendations"))
     if narrative.background.strip():
         entries.append(ContentsEntry("background", "Background"))
-    if data.contextual_facts or data.profile:
+    if data.profile:
         entries.append(ContentsEntry("contextual-facts", "Contextual facts"))
     if surveys is not None and surveys.chapter:
         entries.append(ContentsEntry("surveys", "Surveys"))

@@ -23,6 +23,7 @@ RATING_COLOURS = {
 }
 OTHER_COLOURS = ("#505a5f", "#6f72af", "#28a197")
 LABEL_FROM = 6.0  # % of a bar wide enough to hold its figure
+LEGEND_IN = 0.3  # inches above the plot for the legend, across the whole figure
 
 
 def _colour(rating: str, index: int) -> str:
@@ -39,14 +40,15 @@ def chart_text(title: str, rows: list[RatingRow], ratings: list[str]) -> str:
             for rating in ratings
             if row.counts.get(rating)
         )
-        parts.append(f"{row.label}: {row.total} inspections; {shares}")
+        noun = "inspection" if row.total == 1 else "inspections"
+        parts.append(f"{row.label}: {row.total} {noun}; {shares}")
     return f"{title}. " + "; ".join(parts) + "." if parts else f"{title}: no inspections."
 
 
 def ratings_chart(prefix: str, title: str, rows: list[RatingRow], ratings: list[str]) -> Chart:
     """Horizontal bars, one per row, each split into its ratings' shares (0-100%)."""
     text = chart_text(title, rows, ratings)
-    height = 0.9 + 0.34 * max(1, len(rows))
+    height = 0.9 + LEGEND_IN + 0.34 * max(1, len(rows))
     with report_charts._DRAWING, matplotlib.rc_context(report_charts.RC):
         figure = Figure(figsize=(report_charts.WIDTH_IN, height))
         axes = figure.add_subplot()
@@ -72,13 +74,15 @@ def ratings_chart(prefix: str, title: str, rows: list[RatingRow], ratings: list[
         axes.invert_yaxis()
         axes.set_xlim(0, 100)
         axes.set_xlabel("Share of inspections (%)")
-        axes.legend(
+        figure.legend(
             handles=[Patch(facecolor=_colour(r, i), label=r) for i, r in enumerate(ratings)],
-            loc="lower center",
-            bbox_to_anchor=(0.5, 1.0),
+            loc="upper center",
             ncol=len(ratings),
             frameon=False,
+            fontsize=8,
+            columnspacing=1.2,
+            handlelength=1.0,
         )
-        figure.tight_layout()
+        figure.tight_layout(rect=(0, 0, 1, 1 - LEGEND_IN / height))
         svg = report_charts._svg_of(figure)
     return Chart(inline_svg(svg, chart_id("national", prefix), title, text), text)

@@ -113,6 +113,9 @@ class RatingsTableForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        published, start = cleaned.get("published"), cleaned.get("fieldwork_start")
+        if published and start and published < start:
+            self.add_error("published", "The publication date is before the start of fieldwork.")
         if self.errors:
             return cleaned
         try:

@@ -11,7 +11,7 @@ from django import forms
 
 from yjinspect import surveys as core
 from yjinspect.errors import InputError
-from yjinspect.profile import Breakdown, Figure, Group, Source, Staffing
+from yjinspect.profile import AreaFigure, Breakdown, Figure, Group, Source, Staffing
 from yjinspect.profile import Role as StaffRole
 from yjinspect.profile_files import parse_figure
 
@@ -496,4 +496,209 @@ class BreakdownForm(SourceFields):
         for problem in problems:
             self.add_error("groups", f"Children by group: {problem}")
         self.breakdown = breakdown if not problems else None
+        return data
+
+
+AREA_DIMENSIONS = [("", "Not given"), ("age", "Age"), ("gender", "Gender"),
+                   ("ethnicity", "Race/ethnicity")]  # fmt: skip
+
+
+def _group_lines(text: str, field: str, example: str) -> tuple[Group, ...]:
+    """Lines of ``group | count`` as groups (a ValidationError naming each bad line)."""
+    groups, problems = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("|")] + [""]
+        if not parts[0] or not parts[1].isdigit() or parts[2]:
+            problems.append(f"{field}, line {number}: write it as group | count, for example "
+                            f"{example}")  # fmt: skip
+            continue
+        key = re.sub(r"[^a-z0-9]+", "_", parts[0].casefold()).strip("_") or f"g{number}"
+        groups.append(Group(key, parts[0], int(parts[1])))
+    if problems:
+        raise forms.ValidationError(problems)
+    return tuple(groups)
+
+
+class AreaForm(SourceFields):
+    """004's "Population information": the area, its population and its children aged 10-17,
+    and (for the relative rate index) those children by group, as counts."""
+
+    name = forms.CharField(label="Area", max_length=200, help_text="For example, Blackpool")
+    population = forms.IntegerField(
+        widget=NUMBER, label="Total population", required=False, min_value=0,
+        max_value=core.MAX_COUNT, help_text="For example, 139446",
+    )  # fmt: skip
+    population_10_17 = forms.IntegerField(
+        widget=NUMBER, label="Children aged 10 to 17", required=False, min_value=0,
+        max_value=core.MAX_COUNT, help_text="For example, 12494",
+    )  # fmt: skip
+    dimension = forms.ChoiceField(label="Children aged 10 to 17 counted by", required=False,
+                                  choices=AREA_DIMENSIONS)  # fmt: skip
+    groups = forms.CharField(
+        label="Children aged 10 to 17 by group", widget=forms.Textarea, required=False,
+        max_length=5_000,
+        help_text="One group per line as group | count, for example White | 11500; they must "
+        "add up to the children aged 10 to 17. Used for the relative rate index",
+    )  # fmt: skip
+
+    field_order = ("name", "population", "population_10_17", "dimension", "groups")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.breakdown: Breakdown | None = None
+
+    def clean_groups(self) -> tuple[Group, ...]:
+        text = str(self.cleaned_data.get("groups", ""))
+        return _group_lines(text, "Children aged 10 to 17 by group", "White | 11500")
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        dimension, groups = data.get("dimension") or "", data.get("groups") or ()
+        if bool(dimension) != bool(groups):
+            if dimension:
+                self.add_error("groups", "Enter the children aged 10 to 17 by group")
+            else:
+                self.add_error("dimension", "Say what the groups count the children by")
+            return data
+        if not groups:
+            return data
+        if data.get("population_10_17") is None:
+            self.add_error("population_10_17", "Enter the children aged 10 to 17 the groups "
+                           "add up to")  # fmt: skip
+            return data
+        try:
+            breakdown = Breakdown(dimension, dict(AREA_DIMENSIONS)[dimension], groups)
+        except InputError as exc:
+            self.add_error("groups", str(exc))
+            return data
+        for problem in breakdown.disagreements(data["population_10_17"],
+                                               "the children aged 10 to 17"):  # fmt: skip
+            self.add_error("groups", f"Children aged 10 to 17 by group: {problem}")
+        if not self.errors:
+            self.breakdown = breakdown
+        return data
+
+
+AREA_PER = [("100", "A percentage (per 100)"), ("100000", "A rate per 100,000")]
+KNOWN_AREA_FIGURES = (("first-time entrant", "first_time_entrants"),
+                      ("reoffend", "reoffending"))  # fmt: skip
+
+
+def area_figure_key(label: str) -> str:
+    """The figure a label names (first-time entrants and reoffending by 004's words; any
+    other by its own words), so that entering it again replaces it."""
+    folded = label.casefold()
+    for words, key in KNOWN_AREA_FIGURES:
+        if words in folded:
+            return key
+    return re.sub(r"[^a-z0-9]+", "_", folded).strip("_") or "figure"
+
+
+class AreaFigureForm(SourceFields):
+    """A figure for the area beside its comparators (004: first-time entrants per 100,000 in
+    Blackpool, the North West and England and Wales, 227, 201 and 207): each as a count of a
+    denominator, computed, or as printed when its source publishes no counts."""
+
+    label = forms.CharField(
+        label="Measure", max_length=300,
+        help_text="For example, First-time entrant rate per 100,000",
+    )  # fmt: skip
+    per = forms.ChoiceField(label="The figure is", choices=AREA_PER, initial="100")
+    count = forms.IntegerField(widget=NUMBER, label="The area's count", required=False,
+                               min_value=0, max_value=core.MAX_COUNT)  # fmt: skip
+    denominator = forms.IntegerField(widget=NUMBER, label="Out of", required=False,
+                                     min_value=1, max_value=core.MAX_COUNT)  # fmt: skip
+    printed = forms.CharField(
+        label="The area's printed figure", required=False, max_length=20,
+        help_text="As printed (for example 227): checked against the count; without counts it "
+        "is shown as printed",
+    )  # fmt: skip
+    comparators = forms.CharField(
+        label="Comparators", widget=forms.Textarea, required=False, max_length=5_000,
+        help_text="One per line as name | printed figure, or name | count | out of, or "
+        "name | count | out of | printed figure, for example England and Wales | 207",
+    )  # fmt: skip
+
+    field_order = ("label", "per", "count", "denominator", "printed", "comparators")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.area_figure: AreaFigure | None = None
+
+    def _figure(self, label: str, count: Any, denominator: Any, printed: Any, per: int) -> Figure:
+        figure = Figure(label, count, denominator, per=per, printed=printed)
+        problem = figure.disagreement()
+        if problem is not None:
+            raise InputError(str(problem))
+        return figure
+
+    def clean_comparators(self) -> tuple[tuple[str, str, str, str], ...]:
+        lines, problems = [], []
+        text = str(self.cleaned_data.get("comparators", ""))
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) == 2:
+                parts = [parts[0], "", "", parts[1]]
+            parts += [""] * (4 - len(parts))
+            name, count, denominator, printed = parts[:4]
+            numbers_ok = (count.isdigit() and denominator.isdigit()) or (
+                not count and not denominator and printed
+            )  # fmt: skip
+            if not name or len(parts) > 4 or not numbers_ok or (
+                printed and parse_figure(printed) is None
+            ):  # fmt: skip
+                problems.append(f"Comparators, line {number}: write it as name | printed "
+                                "figure, or name | count | out of, for example England and "
+                                "Wales | 207")  # fmt: skip
+                continue
+            lines.append((name, count, denominator, printed))
+        if problems:
+            raise forms.ValidationError(problems)
+        return tuple(lines)
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        count, denominator = data.get("count"), data.get("denominator")
+        per = int(data["per"])
+        if (count is None) != (denominator is None):
+            self.add_error("denominator" if count is not None else "count",
+                           "Give both the count and what it is out of, or neither")  # fmt: skip
+            return data
+        try:
+            printed = _decimal(str(data.get("printed") or ""), "The area's printed figure")
+        except forms.ValidationError as exc:
+            self.add_error("printed", exc)
+            return data
+        if count is None and printed is None:
+            self.add_error("count", "Enter the area's count and what it is out of, or its "
+                           "printed figure")  # fmt: skip
+            return data
+        label = " ".join(str(data["label"]).split())
+        try:
+            area = self._figure(label, count, denominator, printed, per)
+        except InputError as exc:
+            self.add_error("printed", f"The area's printed figure: {exc}")
+            return data
+        comparators = []
+        for name, c_count, c_denominator, c_printed in data.get("comparators") or ():
+            try:
+                comparators.append((name, self._figure(
+                    f"{label} in {name}", int(c_count) if c_count else None,
+                    int(c_denominator) if c_denominator else None,
+                    parse_figure(c_printed) if c_printed else None, per,
+                )))  # fmt: skip
+            except InputError as exc:
+                self.add_error("comparators", f"Comparators: {exc}")
+        if self.errors:
+            return data
+        self.area_figure = AreaFigure(area_figure_key(label), label, area, tuple(comparators),
+                                      source_of(data))  # fmt: skip
         return data

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,37 +14,16 @@ from django.utils import timezone
 from yjinspect.errors import InputError
 from yjinspect.framework import load_framework
 from yjinspect.profile import (
-    Breakdown,
     Caseload,
-    Figure,
     Profile,
     Source,
     refuse_disagreements,
 )
 from yjinspect.profile_caseload import caseload_from_population
-from yjinspect.profile_files import PrintedFigure, profile_from_dict
+from yjinspect.profile_files import profile_from_dict
 from yjinspect.words import framework_words
 from yjinspect_web.profile.models import ServiceProfile
 from yjinspect_web.workspace.models import AuditEvent, Inspection, SamplingRecord, Service, User
-
-SECTIONS: dict[str, str] = {
-    "education_and_care": "Education and child protection status",
-    "characteristics": "Caseload characteristics",
-}
-"""The profile's lists of figures a form or a file of printed figures adds to, code to words."""
-
-SECTION_NAMES = {
-    "education and care": "education_and_care",
-    "education and care status": "education_and_care",
-    "education and child protection status": "education_and_care",
-    "caseload characteristics": "characteristics",
-    "characteristics": "characteristics",
-}
-
-
-def section_of(text: str) -> str | None:
-    """A section named as a file or a report names it ('Caseload characteristics')."""
-    return SECTION_NAMES.get(" ".join(text.replace("_", " ").split()).casefold())
 
 
 def to_core(record: ServiceProfile) -> Profile:
@@ -109,43 +87,15 @@ def store(
     return record
 
 
-def with_figure(profile: Profile, section: str, figure: Figure, replacing: str = "") -> Profile:
-    """The profile with ``figure`` in ``section`` (in the place of the figure labelled
-    ``replacing`` or the one of the same label, else at the end)."""
-    figures = list(getattr(profile, section))
-    names = {replacing or figure.label, figure.label}
-    places = [n for n, f in enumerate(figures) if f.label in names]
-    if places:
-        figures[places[0]] = figure
-        figures = [f for n, f in enumerate(figures) if n == places[0] or n not in places]
-    else:
-        figures.append(figure)
-    return _with_section(profile, section, tuple(figures))
+CHANGES_SHOWN = 20
 
 
-def without_figure(profile: Profile, section: str, label: str) -> Profile:
-    figures = tuple(f for f in getattr(profile, section) if f.label != label)
-    return _with_section(profile, section, figures)
-
-
-def _with_section(profile: Profile, section: str, figures: tuple[Figure, ...]) -> Profile:
-    if section == "education_and_care":
-        return dataclasses.replace(profile, education_and_care=figures)
-    if section == "characteristics":
-        return dataclasses.replace(profile, characteristics=figures)
-    raise InputError(f"no section {section!r} of figures")
-
-
-def with_printed_figures(profile: Profile, rows: Sequence[PrintedFigure]) -> Profile:
-    """A file of printed figures added to the profile, each row to the section it names
-    (InputError naming the row when the section is not one a file adds to)."""
-    for row in rows:
-        section = section_of(row.section)
-        if section is None:
-            names = ", ".join(f"'{name}'" for name in SECTIONS.values())
-            raise InputError(f"row {row.row}: the section must be one of {names}")
-        profile = with_figure(profile, section, row.figure)
-    return profile
+def changes(record: ServiceProfile) -> list[AuditEvent]:
+    """The latest changes to the profile (newest first), from the service's history."""
+    events = AuditEvent.objects.filter(
+        service_id=record.service_id, action="profile", subject=f"Profile: {record.period}"[:200]
+    ).select_related("user")
+    return list(events.order_by("-at", "-id")[:CHANGES_SHOWN])
 
 
 def latest_sampling(inspection: Inspection | None) -> SamplingRecord | None:
@@ -166,17 +116,6 @@ def caseload_from_sampling(record: SamplingRecord, framework_id: str) -> Caseloa
     )
     at = timezone.localdate(record.created_at)
     return caseload_from_population(record.population, at, source, words)
-
-
-def with_caseload(profile: Profile, computed: Caseload) -> Profile:
-    """The profile's caseload replaced by ``computed``: its total and its breakdowns by case
-    type, disposal, gender and ethnicity; the others (age, offence types) kept."""
-    kept: tuple[Breakdown, ...] = ()
-    if profile.caseload is not None:
-        dimensions = {b.dimension for b in computed.breakdowns}
-        kept = tuple(b for b in profile.caseload.breakdowns if b.dimension not in dimensions)
-    caseload = Caseload(computed.at, computed.total, computed.breakdowns + kept, computed.source)
-    return dataclasses.replace(profile, caseload=caseload)
 
 
 def report_profile(inspection: Inspection) -> Profile | None:

@@ -42,4 +42,6 @@ urlpatterns += [
     path(f"{ONE}/caseload", views.caseload_from_sampling, name="profile_caseload"),
     path(f"{ONE}/caseload/edit", views.caseload_edit, name="profile_caseload_edit"),
     path(f"{ONE}/staffing", views.staffing_edit, name="profile_staffing"),
+    path(f"{ONE}/area", views.area_edit, name="profile_area"),
+    path(f"{ONE}/area/figures/new", views.area_figure_new, name="profile_area_figure_new"),
 ]

@@ -16,12 +16,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from yjinspect import profile_edits
 from yjinspect.errors import FileProblems, InputError, RowProblem
-from yjinspect.profile import Caseload, Profile, ProfileDisagrees, profile_disproportionality
+from yjinspect.profile import Area, Caseload, Profile, ProfileDisagrees, profile_disproportionality
 from yjinspect.profile_files import STRUCTURED, TABULAR, parse_printed_figures_file, parse_profile
 from yjinspect_web.ids import record_id
 from yjinspect_web.profile import profiles
 from yjinspect_web.profile.forms import (
+    AreaFigureForm,
+    AreaForm,
     BreakdownForm,
     FigureForm,
     ProfileForm,
@@ -136,7 +139,8 @@ def profile_detail(request: HttpRequest, service: Service, profile_id: int) -> H
         "service": service, "record": record, "profile": profile,
         "figures": profile.figures(), "rates": profile_disproportionality(profile),
         "can_edit": can_edit, "sampling": sampling if can_edit else None,
-        "sections": profiles.SECTIONS, "page_title": f"{service.name}: {record.period}",
+        "sections": profile_edits.SECTIONS, "page_title": f"{service.name}: {record.period}",
+        "changes": profiles.changes(record),
         "breadcrumbs": _crumbs(service),
     })  # fmt: skip
 
@@ -203,7 +207,7 @@ def figure_new(request: HttpRequest, service: Service, profile_id: int) -> HttpR
     if request.method == "POST" and form.is_valid() and form.figure is not None:
         section = form.cleaned_data["section"]
         try:
-            profile = profiles.with_figure(profiles.to_core(record), section, form.figure)
+            profile = profile_edits.with_figure(profiles.to_core(record), section, form.figure)
             profiles.store(service, _user(request), profile, f"figure: {form.figure.label}",
                            record=record)  # fmt: skip
         except InputError as exc:
@@ -221,11 +225,11 @@ def figure_remove(request: HttpRequest, service: Service, profile_id: int) -> Ht
     record = _record(service, profile_id)
     section, label = request.POST.get("section", ""), request.POST.get("label", "")
     profile = profiles.to_core(record)
-    if section not in profiles.SECTIONS or not any(
+    if section not in profile_edits.SECTIONS or not any(
         f.label == label for f in getattr(profile, section)
     ):
         raise Http404("No such figure.")
-    profiles.store(service, _user(request), profiles.without_figure(profile, section, label),
+    profiles.store(service, _user(request), profile_edits.without_figure(profile, section, label),
                    f"figure removed: {label}", record=record)  # fmt: skip
     messages.success(request, f"{label} is removed (the history keeps it).")
     return redirect("profile_detail", service.pk, record.pk)
@@ -241,7 +245,7 @@ def caseload_from_sampling(request: HttpRequest, service: Service, profile_id: i
         raise Http404("No population export to count.")
     computed = profiles.caseload_from_sampling(sampling, record.inspection.framework_id)
     try:
-        profile = profiles.with_caseload(profiles.to_core(record), computed)
+        profile = profile_edits.with_caseload(profiles.to_core(record), computed)
         profiles.store(service, _user(request), profile, "caseload from the population",
                        record=record)  # fmt: skip
     except InputError as exc:
@@ -296,7 +300,7 @@ def _import(service: Service, user: User, name: str, content: bytes, period: str
         raise FileProblems(found, name)
     record = ServiceProfile.objects.filter(service=service, period=period).first()
     profile = profiles.to_core(record) if record is not None else Profile(service.name, period)
-    profile = profiles.with_printed_figures(profile, rows)
+    profile = profile_edits.with_printed_figures(profile, rows)
     return profiles.store(service, user, profile, f"imported from {name}"[:60], record=record,
                           source_name=name)  # fmt: skip
 
@@ -347,4 +351,71 @@ def caseload_edit(request: HttpRequest, service: Service, profile_id: int) -> Ht
             messages.success(request, f"The caseload by {form.breakdown.title.lower()} is saved.")
             return redirect("profile_detail", service.pk, record.pk)
     return _form(request, service, form, "The caseload by group", "Save the caseload",
+                 record=record, problems=problems)  # fmt: skip
+
+
+@edit
+def area_edit(request: HttpRequest, service: Service, profile_id: int) -> HttpResponse:
+    """The area, its population and its children aged 10 to 17 (by group, for the relative
+    rate index), as counts with their source; the area's figures are kept."""
+    record = _record(service, profile_id)
+    profile = profiles.to_core(record)
+    area = profile.area
+    initial: dict[str, Any] = {"name": area.name if area else service.local_authority}
+    if area is not None:
+        source = area.population_source
+        initial |= {"population": area.population, "population_10_17": area.population_10_17,
+                    "source_title": source.title if source else "",
+                    "source_period": source.period if source else "",
+                    "source_publisher": source.publisher if source else ""}  # fmt: skip
+    form = AreaForm(_post(request), initial=initial)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        groups = area.population_groups if area else ()
+        if form.breakdown is not None:
+            kept = tuple(g for g in groups if g.dimension != form.breakdown.dimension)
+            groups = (*kept, form.breakdown)
+        try:
+            changed = dataclasses.replace(profile, area=Area(
+                " ".join(str(data["name"]).split()), data.get("population"),
+                data.get("population_10_17"), source_of(data), groups,
+                area.figures if area else (),
+            ))  # fmt: skip
+            profiles.store(service, _user(request), changed, "the area's population",
+                           record=record)  # fmt: skip
+        except InputError as exc:
+            problems = _refused(exc)
+        else:
+            messages.success(request, "The area's population is saved.")
+            return redirect("profile_detail", service.pk, record.pk)
+    return _form(request, service, form, "The area and its population", "Save the area",
+                 record=record, problems=problems)  # fmt: skip
+
+
+@edit
+def area_figure_new(request: HttpRequest, service: Service, profile_id: int) -> HttpResponse:
+    """Add (or replace, by its measure) a figure for the area beside its comparators, such as
+    the first-time entrant rate per 100,000 or the reoffending rate (004's contextual facts)."""
+    record = _record(service, profile_id)
+    profile = profiles.to_core(record)
+    form = AreaFigureForm(_post(request))
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid() and form.area_figure is not None:
+        new = form.area_figure
+        area = profile.area or Area(service.local_authority or service.name)
+        figures = [f for f in area.figures if f.key != new.key]
+        places = [n for n, f in enumerate(area.figures) if f.key == new.key]
+        figures.insert(places[0] if places else len(figures), new)
+        try:
+            changed = dataclasses.replace(profile, area=dataclasses.replace(
+                area, figures=tuple(figures)))  # fmt: skip
+            profiles.store(service, _user(request), changed, f"area figure {new.label}",
+                           record=record)  # fmt: skip
+        except InputError as exc:
+            problems = _refused(exc)
+        else:
+            messages.success(request, f"{new.label} is saved.")
+            return redirect("profile_detail", service.pk, record.pk)
+    return _form(request, service, form, "Add a figure for the area", "Save the figure",
                  record=record, problems=problems)  # fmt: skip

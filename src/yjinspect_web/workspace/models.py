@@ -564,7 +564,8 @@ class SamplingRecord(models.Model):
 class ReportNarrative(VersionedRecord):
     """The words of an inspection's report (foreword, summary, strengths and areas for
     improvement, recommendations with whom each is for) and the service's contextual facts.
-    ``content`` holds a :class:`yjinspect.report.data.Narrative`; ``facts`` a list of
+    ``content`` holds a :class:`yjinspect.report.data.Narrative`; ``facts`` (kept as typed before
+    the service's profile replaced them; no longer edited or shown) a list of
     [value, label] pairs. Figures in the report are generated, never typed here."""
 
     inspection = models.OneToOneField(

@@ -1,8 +1,10 @@
 """Reading and saving a report's narrative from the narrative page's fields.
 
-Lists (strengths, areas for improvement) are one item per line; facts are "value | label"
-lines; recommendations are rows of (who it is for, text, the ids it concerns), kept as records
-by the improvement app and fixed once the ratings are locked.
+Lists (strengths, areas for improvement) are one item per line; recommendations are rows of
+(who it is for, text, the ids it concerns), kept as records by the improvement app and fixed
+once the ratings are locked. The narrative keeps only words: the contextual facts, caseload,
+staffing and characteristics are the service's profile's, computed from counts (issue 15), so
+no figure is typed here.
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ def _lines(text: str) -> list[str]:
 @dataclass
 class ParsedNarrative:
     narrative: Narrative
-    facts: list[list[str]]
     problems: list[str] = field(default_factory=list)
 
 
@@ -65,19 +66,6 @@ def _recommendations(
             problems.append(f"Recommendation {index + 1} names who it is for but has no text.")
         index += 1
     return found
-
-
-def _facts(text: str, problems: list[str]) -> list[list[str]]:
-    facts = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        value, bar, label = line.partition("|")
-        if not bar or not value.strip() or not label.strip():
-            problems.append(f"Contextual facts, line {number}: write it as 'value | label'.")
-            continue
-        facts.append([value.strip(), label.strip()])
-    return facts
 
 
 def parse(framework: Framework, data: Mapping[str, str]) -> ParsedNarrative:
@@ -106,10 +94,10 @@ def parse(framework: Framework, data: Mapping[str, str]) -> ParsedNarrative:
         },
         recommendations=_recommendations(framework, data, problems),
     )
-    return ParsedNarrative(narrative, _facts(data.get("facts", ""), problems), problems)
+    return ParsedNarrative(narrative, problems)
 
 
-def fields_of(narrative: Narrative, facts: list[list[str]]) -> dict[str, str]:
+def fields_of(narrative: Narrative) -> dict[str, str]:
     """The page's field values for a stored narrative."""
     values = {
         "acknowledgements": narrative.acknowledgements,
@@ -117,7 +105,6 @@ def fields_of(narrative: Narrative, facts: list[list[str]]) -> dict[str, str]:
         "foreword": narrative.foreword,
         "foreword_by": narrative.foreword_by,
         "summary": narrative.summary,
-        "facts": "\n".join(f"{value} | {label}" for value, label in facts),
     }
     for domain_id, part in narrative.domains.items():
         values[f"domain-{domain_id}-summary"] = part.summary
@@ -153,8 +140,6 @@ def save(
     before = [r.model_dump() for r in records.written(inspection)]
     content = parsed.narrative.model_copy(update={"recommendations": []}).model_dump()
     changed = [key for key in content if record.content.get(key) != content[key]]
-    if record.facts != parsed.facts:
-        changed.append("facts")
     if records.replace(inspection, parsed.narrative.recommendations):
         audit(inspection, user, "report", "narrative", field="recommendations", old=str(before),
               new=str([r.model_dump() for r in parsed.narrative.recommendations]))  # fmt: skip
@@ -162,10 +147,9 @@ def save(
     if changed:
         for part in (c for c in changed if c != "recommendations"):
             audit(inspection, user, "report", "narrative", field=part,
-                  old=str(record.content.get(part, record.facts if part == "facts" else "")),
-                  new=str(content.get(part, parsed.facts if part == "facts" else "")))  # fmt: skip
+                  old=str(record.content.get(part, "")),
+                  new=str(content.get(part, "")))  # fmt: skip
         record.content = content
-        record.facts = parsed.facts
         record.updated_by = user
         record.framework_id = inspection.framework_id
         record.version += 1

@@ -102,13 +102,13 @@ def test_a_service_is_matched_by_reference_then_by_name(db: None) -> None:
     text = HEADER + (
         "Blackpool,blackpoolyjs,69.44,Good,01/08/21,https://example.org/b\n"
         "Northtown,otherref,50.00,Requires Improvement,01/08/22,https://example.org/n\n"
-        "Newtown,newtownyjs,8.33,Inadequate,2023-05-01,https://example.org/t\n"
+        "Newtown,NewtownYJS,8.33,Inadequate,2023-05-01,https://example.org/t\n"
     )
     outcome = import_record(read_published_record(text, "record.csv"), None, "record.csv")
     blackpool.refresh_from_db()
     assert blackpool.la_ref == "blackpoolyjs"
     assert blackpool.inspections.get().framework_id == "iyjs-2018"  # published before Oct 2021
-    assert Service.objects.get(la_ref="newtownyjs").name == "Newtown"
+    assert Service.objects.get(la_ref="newtownyjs").name == "Newtown"  # references lower-cased
     assert [r.to_dict() for r in outcome.refused] == [
         {
             "row": 3,

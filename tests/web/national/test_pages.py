@@ -162,6 +162,10 @@ def test_a_table_whose_score_disagrees_with_its_ratings_is_refused(
     assert not Inspection.objects.exists()
     bad = client.get("/national/record?framework=nope")
     assert bad.status_code == 400
+    early = _table_post(service) | {"published": "2021-01-01"}
+    response = client.post("/national/record?framework=iyjs-2018", early)
+    assert response.status_code == 400
+    assert "The publication date is before the start of fieldwork." in _text(response)
 
 
 def test_the_demo_blackpool_and_an_imported_row_share_one_timeline(db: None) -> None:

@@ -46,6 +46,7 @@ def test_a_figure_is_computed_from_its_counts(
     page = manager.get(url).content.decode()
     assert "Mental health issues" in page and "18 (50%)" in page
     assert "18 of 36, as a percentage rounded half up to a whole number" in page
+    assert "The latest changes to this profile" in page and "Figure: Mental health issues" in page
     event = AuditEvent.objects.filter(service_id=record.service_id, action="profile").first()
     assert event is not None and "Mental health issues 50% (18 of 36)" in event.new
 
@@ -248,3 +249,67 @@ def test_a_national_analyst_reads_but_does_not_change_a_profile(
     url = f"/services/{record.service_id}/profiles/{record.pk}"
     assert analyst.get(url).status_code == 200
     assert analyst.get(f"{url}/staffing").status_code == 403
+
+
+def test_the_area_and_its_children_by_group_give_the_relative_rate_index(
+    record: ServiceProfile, people: dict[str, User]
+) -> None:
+    """The area's population on a form; its children aged 10-17 by group must add up; with
+    the caseload by the same groups the service's page shows each group's relative rate
+    index (fewer than 5 suppressed)."""
+    manager = client_for(people["manager"])
+    url = f"/services/{record.service_id}/profiles/{record.pk}"
+    area = {"name": "Blackpool", "population": "139446", "population_10_17": "12494",
+            "dimension": "ethnicity", "groups": "White | 11500\nBlack and minority ethnic | 900",
+            "source_title": "UK population estimates", "source_period": "mid-2019"}  # fmt: skip
+    events = AuditEvent.objects.count()
+    response = manager.post(f"{url}/area", area)
+    assert response.status_code == 400
+    assert "add up to 12,400" in response.content.decode() or "12400" in response.content.decode()
+    assert AuditEvent.objects.count() == events
+    response = manager.post(f"{url}/area", area | {"groups": "White | lots"})
+    assert response.status_code == 400
+    assert "Children aged 10 to 17 by group, line 1: write it as group | count" in (
+        response.content.decode()
+    )
+    fixed = area | {"groups": "White | 11594\nBlack and minority ethnic | 900"}
+    assert manager.post(f"{url}/area", fixed).status_code == 302
+    caseload = {"at": "2026-04-12", "total": "35", "dimension": "ethnicity",
+                "groups": "White | 29\nBlack and minority ethnic | 6"}  # fmt: skip
+    assert manager.post(f"{url}/caseload/edit", caseload).status_code == 302
+    profile = profiles.to_core(ServiceProfile.objects.get())
+    assert profile.area is not None and profile.area.population_10_17 == 12494
+    page = manager.get(url).content.decode()
+    assert "Black and minority ethnic" in page and "Relative rate index" in page
+
+
+def test_an_area_figure_beside_its_comparators(
+    record: ServiceProfile, people: dict[str, User]
+) -> None:
+    """004's first-time entrant rate: printed 227 for the area, 201 and 207 for its
+    comparators; a rate given with counts is computed and a printed one that disagrees is
+    refused with both figures."""
+    manager = client_for(people["manager"])
+    url = f"/services/{record.service_id}/profiles/{record.pk}/area/figures/new"
+    figure = {"label": "First-time entrant rate per 100,000", "per": "100000", "count": "28",
+              "denominator": "12494", "printed": "230",
+              "comparators": "North West | 201\nEngland and Wales | 207",
+              "source_title": "First-time entrants",
+              "source_period": "January to December 2019"}  # fmt: skip
+    response = manager.post(url, figure)
+    assert response.status_code == 400
+    assert "printed 230, but 28 per 100,000 of 12,494 is 224" in response.content.decode()
+    response = manager.post(url, figure | {"comparators": "North West | many"})
+    assert response.status_code == 400 and "Comparators, line 1" in response.content.decode()
+    assert (
+        manager.post(url, figure | {"count": "", "denominator": "", "printed": "227"}).status_code
+        == 302
+    )
+    assert manager.post(url, figure | {"printed": "224"}).status_code == 302  # replaces it
+    area = profiles.to_core(ServiceProfile.objects.get()).area
+    assert area is not None and [f.key for f in area.figures] == ["first_time_entrants"]
+    entrants = area.figure("first_time_entrants")
+    assert entrants is not None and entrants.area.count == 28
+    assert [name for name, _ in entrants.comparators] == ["North West", "England and Wales"]
+    page = manager.get(url.removesuffix("/area/figures/new")).content.decode()
+    assert "First-time entrant rate per 100,000" in page

@@ -130,9 +130,9 @@ def case_record_pdf(request: HttpRequest, case: Case) -> HttpResponse:
 @permissions.inspection_view(permissions.can_write_report)
 def narrative(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     framework = inspection.framework
-    stored, facts = reporting.narrative_of(inspection)
+    stored = reporting.narrative_of(inspection)
     record = getattr(inspection, "narrative", None)
-    values = report_narrative.fields_of(stored, [list(f) for f in facts])
+    values = report_narrative.fields_of(stored)
     problems: list[str] = []
     if request.method == "POST":
         values = {key: str(value) for key, value in request.POST.items()}
