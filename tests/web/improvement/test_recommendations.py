@@ -38,7 +38,7 @@ def test_any_number_of_recommendations_become_records(
     assert records[0].concerns == ["2.2.3", "2.2.3e"]
     assert (records[-1].audience, records[-1].audience_kind) == ("Police", "partner")
     assert records[0].audience_kind == "service"
-    narrative, _ = reporting.narrative_of(inspection)
+    narrative = reporting.narrative_of(inspection)
     assert narrative.recommendations[12].text == "Share intelligence promptly."
     assert AuditEvent.objects.filter(field="recommendations").count() == 1
     html = render_html(reporting.report_data(inspection))
@@ -84,4 +84,4 @@ def test_recommendations_of_a_locked_inspection_are_fixed(
     response = lead.post(url, _form([("Police", "Replace it.", "")], version=1))
     assert response.status_code == 302
     assert list(Recommendation.objects.values_list("text", flat=True)) == ["Keep this."]
-    assert reporting.narrative_of(inspection)[0].foreword == "Words."
+    assert reporting.narrative_of(inspection).foreword == "Words."
