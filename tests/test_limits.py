@@ -185,3 +185,17 @@ def test_a_zip_of_an_unknown_version_is_refused_not_a_crash() -> None:
     data[directory + 6] = 235  # "version needed to extract": 23.5
     with pytest.raises(InputError, match="is not an Excel workbook"):
         check_xlsx(bytes(data), "odd.xlsx")
+
+
+def test_cells_read_as_people_see_them() -> None:
+    """One reading of a spreadsheet cell for every upload: a percentage-formatted number as the
+    percentage shown (100% is 100, not 1), a date in ISO form, a whole number without '.0'."""
+    import datetime as dt
+
+    from yjinspect.limits import cell_text
+
+    assert cell_text(0.93, "0%") == "93"
+    assert cell_text(1, "0%") == "100"
+    assert cell_text(0.125, "0.0%") == "12.5"
+    assert cell_text(dt.datetime(2021, 4, 1, 9, 30)) == "2021-04-01"
+    assert cell_text(27.0) == "27" and cell_text(None) == "" and cell_text(True) == "True"

@@ -13,11 +13,9 @@ dash means none. Anything else is refused.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -25,11 +23,8 @@ from yjinspect.errors import FileProblems, InputError, RowProblem
 from yjinspect.limits import (
     DEFAULT_LIMITS,
     Limits,
-    check_xlsx,
-    csv_rows,
-    decode_text,
     read_bytes,
-    sheet_rows,
+    table_rows,
 )
 
 AGENCIES: dict[str, str] = {
@@ -324,42 +319,10 @@ def parse_budget(rows: Sequence[Sequence[str]], source: str = "the budget") -> B
     return Budget(tuple(lines), printed)
 
 
-def _xlsx_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def read_rows(name: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> list[list[str]]:
     """The rows of a CSV (UTF-8) or XLSX file's first sheet, as text, within ``limits``
     (checked before the file is parsed)."""
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        extents = check_xlsx(content, name, limits)
-        import openpyxl  # only when a workbook is read
-
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # a file openpyxl cannot open can fail in many ways
-            raise InputError(f"cannot read {name}: not a workbook") from exc
-        try:
-            if not workbook.worksheets:
-                raise InputError(f"{name} has no sheet")
-            rows = sheet_rows(workbook.worksheets[0], extents)  # within its measured extent
-            return [[_xlsx_text(v) for v in row] for row in rows]
-        except InputError:
-            raise
-        except Exception as exc:  # a part openpyxl cannot read (e.g. an unknown zip version)
-            raise InputError(f"cannot read {name}: not a workbook that can be read") from exc
-        finally:
-            workbook.close()
-    if suffix == ".csv":
-        return csv_rows(decode_text(content, name), name, limits)
-    raise InputError(f"{name}: a budget is a .csv or .xlsx file")
+    return table_rows(name, content, limits, "a budget is")
 
 
 def read_budget(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Budget:

@@ -21,6 +21,8 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -294,8 +296,11 @@ def check_xlsx(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> dict[
     return extents
 
 
-def sheet_rows(sheet: Any, extents: dict[str, SheetExtent]) -> Iterator[tuple[Any, ...]]:
-    """A read-only openpyxl sheet's values, row by row, within its measured extent only."""
+def sheet_rows(
+    sheet: Any, extents: dict[str, SheetExtent], values_only: bool = True
+) -> Iterator[tuple[Any, ...]]:
+    """A read-only openpyxl sheet's values (or cells, with their number formats), row by row,
+    within its measured extent only."""
     part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
     extent = extents.get(part)
     if extent is None:  # a sheet stored outside xl/worksheets/ was not measured: not read
@@ -303,8 +308,70 @@ def sheet_rows(sheet: Any, extents: dict[str, SheetExtent]) -> Iterator[tuple[An
     if extent.rows == 0 or extent.columns == 0:
         return iter(())
     return sheet.iter_rows(  # type: ignore[no-any-return]
-        min_row=1, max_row=extent.rows, min_col=1, max_col=extent.columns, values_only=True
+        min_row=1,
+        max_row=extent.rows,
+        min_col=1,
+        max_col=extent.columns,
+        values_only=values_only,
     )
+
+
+def cell_text(value: Any, number_format: str = "") -> str:
+    """A spreadsheet cell as text: a date in ISO form, a whole number without ".0", and a number
+    shown as a percentage (0.93 shown as 93%) as that percentage."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float) and "%" in (number_format or ""):
+        text = format(Decimal(str(value)) * 100, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def table_rows(
+    name: str, content: bytes, limits: Limits = DEFAULT_LIMITS, what: str = "the file is"
+) -> list[list[str]]:
+    """The rows of a CSV (UTF-8) or XLSX file's first sheet, as text (:func:`cell_text`),
+    within ``limits``, checked before the file is parsed. Every table a person uploads (a
+    population, a budget, printed figures, surveys) is read here."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx_table(content, name, limits)
+    if suffix == ".csv":
+        return csv_rows(decode_text(content, name), name, limits)
+    raise InputError(f"{name}: {what} a .csv or .xlsx file")
+
+
+def _xlsx_table(data: bytes, name: str, limits: Limits) -> list[list[str]]:
+    extents = check_xlsx(data, name, limits)
+    import openpyxl  # only when a workbook is read
+
+    unreadable = f"{name} is not an Excel workbook (.xlsx) that can be read"
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a file openpyxl cannot open can fail in many ways
+        raise InputError(unreadable) from exc
+    try:
+        if not workbook.worksheets:
+            raise InputError(f"{name} has no sheet")
+        cells = sheet_rows(workbook.worksheets[0], extents, values_only=False)
+        return [
+            [cell_text(getattr(c, "value", None), getattr(c, "number_format", "")) for c in row]
+            for row in cells
+        ]
+    except InputError:
+        raise
+    except Exception as exc:  # a part or cell openpyxl cannot read
+        raise InputError(unreadable) from exc
+    finally:
+        workbook.close()
 
 
 # -- JSON and YAML -------------------------------------------------------------------------

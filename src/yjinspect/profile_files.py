@@ -17,7 +17,6 @@ figure that disagrees with its counts, with its row (printed figures) or its sec
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -31,11 +30,10 @@ from yjinspect.errors import FileProblems, InputError, RowProblem
 from yjinspect.limits import (
     DEFAULT_LIMITS,
     Limits,
-    check_xlsx,
-    csv_rows,
     decode_text,
     load_structured,
     read_bytes,
+    table_rows,
 )
 from yjinspect.profile import (
     MAX_FIGURE,
@@ -721,61 +719,9 @@ def _printed_row(
     return PrintedFigure(number, _cell(cells, columns.get("section")), figure)
 
 
-def _xlsx_cell(value: object, number_format: str) -> str:
-    """A cell as text; a number shown as a percentage (0.93 shown 93%) as the percentage."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float) and "%" in (number_format or ""):
-        return format(Decimal(str(value)) * 100, "f").rstrip("0").rstrip(".") or "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _xlsx_rows(data: bytes, name: str, limits: Limits) -> list[list[str]]:
-    """The first sheet's rows as text, after the workbook is measured."""
-    extents = check_xlsx(data, name, limits)
-    import openpyxl  # only when a workbook is read
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # a file openpyxl cannot open can fail in many ways
-        raise InputError(f"{name} is not an Excel workbook (.xlsx) that can be read") from exc
-    try:
-        if not workbook.worksheets:
-            raise InputError(f"{name} has no sheet")
-        sheet = workbook.worksheets[0]
-        part = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
-        extent = extents.get(part)
-        if extent is None or not extent.rows or not extent.columns:
-            return []  # a sheet that was not measured is not read
-        cells = sheet.iter_rows(  # once, bounded to the measured extent, with number formats
-            min_row=1, max_row=extent.rows, min_col=1, max_col=extent.columns
-        )
-        return [
-            [_xlsx_cell(getattr(c, "value", None), getattr(c, "number_format", "")) for c in row]
-            for row in cells
-        ]
-    except InputError:
-        raise
-    except Exception as exc:  # a cell openpyxl cannot read
-        raise InputError(f"{name} is not an Excel workbook (.xlsx) that can be read") from exc
-    finally:
-        workbook.close()
-
-
 def read_table(name: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> list[list[str]]:
     """The rows of a CSV (UTF-8) or XLSX file's first sheet, as text, within ``limits``."""
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(content, name, limits)
-    if suffix == ".csv":
-        return csv_rows(decode_text(content, name), name, limits)
-    raise InputError(f"{name}: printed figures are a .csv or .xlsx file")
+    return table_rows(name, content, limits, "printed figures are")
 
 
 def parse_profile(name: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> Profile:

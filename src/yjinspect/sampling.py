@@ -24,7 +24,6 @@ the order of the rows.
 
 from __future__ import annotations
 
-import io
 import math
 import random
 import re
@@ -32,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import replace as dataclass_replace
-from datetime import date, datetime
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from statistics import NormalDist
@@ -50,11 +49,8 @@ from yjinspect.framework import (
 from yjinspect.limits import (
     DEFAULT_LIMITS,
     Limits,
-    check_xlsx,
-    csv_rows,
-    decode_text,
     read_bytes,
-    sheet_rows,
+    table_rows,
 )
 
 COLUMNS = (
@@ -350,47 +346,8 @@ def _duplicates(
     return problems
 
 
-def _xlsx_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _read_xlsx(data: bytes, name: str, limits: Limits) -> list[list[str]]:
-    """The first sheet's rows, after the workbook is measured (:mod:`yjinspect.limits`)."""
-    extents = check_xlsx(data, name, limits)
-    import openpyxl  # only when a workbook is read
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # a file openpyxl cannot open can fail in many ways
-        raise InputError(f"{name} is not an Excel workbook (.xlsx) that can be read") from exc
-    try:
-        if not workbook.worksheets:
-            raise InputError(f"{name} has no sheet")
-        rows = sheet_rows(workbook.worksheets[0], extents)
-        return [[_xlsx_text(v) for v in row] for row in rows]
-    except InputError:
-        raise
-    except Exception as exc:  # a cell openpyxl cannot read
-        raise InputError(f"{name} is not an Excel workbook (.xlsx) that can be read") from exc
-    finally:
-        workbook.close()
-
-
 def _read_rows(data: bytes, name: str, limits: Limits) -> list[list[str]]:
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(data, name, limits)
-    if suffix == ".csv":
-        return csv_rows(decode_text(data, name), name, limits)
-    raise InputError(f"{name}: a population is a .csv or .xlsx file")
+    return table_rows(name, data, limits, "a population is")
 
 
 def read_population(
