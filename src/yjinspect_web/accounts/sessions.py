@@ -14,25 +14,18 @@ from typing import Any
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
-from django.db import connections, models, router
+from django.db import connections, router
 from django.utils import timezone
 
-
-def _column(name: str) -> str:
-    field = Session._meta.get_field(name)
-    assert isinstance(field, models.Field)
-    return str(field.column)
+from yjinspect_web import sql
 
 
 @cache
 def _select(alias: str) -> str:
     """SELECT session_data ... WHERE session_key = %s AND expire_date > %s, for the database."""
-    quote = connections[alias].ops.quote_name
-    key, data, expiry = (_column(n) for n in ("session_key", "session_data", "expire_date"))
-    return (
-        f"SELECT {quote(data)} FROM {quote(Session._meta.db_table)}"
-        f" WHERE {quote(key)} = %s AND {quote(expiry)} > %s"
-    )
+    key, data = sql.column(Session, "session_key"), sql.column(Session, "session_data")
+    expiry = sql.column(Session, "expire_date")
+    return f"SELECT {data} FROM {sql.table(Session)} WHERE {key} = %s AND {expiry} > %s"
 
 
 class SessionStore(db.SessionStore):

@@ -23,6 +23,8 @@ from django_otp.oath import hotp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from yjinspect_web import sql
+from yjinspect_web.accounts import backends
 from yjinspect_web.workspace import permissions
 from yjinspect_web.workspace.models import User
 
@@ -48,12 +50,8 @@ def has_two_factor(user: User) -> bool:
 @cache
 def _enrolled_sql(vendor: str) -> str:
     """SELECT 1 FROM TOTPDevice WHERE user = %s AND confirmed = %s, for the database."""
-    meta, quote = TOTPDevice._meta, connection.ops.quote_name
-    table, user, confirmed = meta.db_table, meta.get_field("user"), meta.get_field("confirmed")
-    return (
-        f"SELECT 1 FROM {quote(table)} WHERE {quote(user.column)} = %s"
-        f" AND {quote(confirmed.column)} = %s LIMIT 1"
-    )
+    user, confirmed = sql.column(TOTPDevice, "user"), sql.column(TOTPDevice, "confirmed")
+    return f"SELECT 1 FROM {sql.table(TOTPDevice)} WHERE {user} = %s AND {confirmed} = %s LIMIT 1"
 
 
 def is_verified(user: Any) -> bool:
@@ -67,7 +65,9 @@ def needs_second_step(user: User) -> str | None:
     "enrol" (set up an authenticator app: required for the role), or None."""
     if not user.is_authenticated or is_verified(user):
         return None
-    if has_two_factor(user):
+    # read with the person at the start of this request (accounts.backends), else asked now
+    enrolled = getattr(user, backends.ENROLLED, None)  # request.user is a lazy proxy
+    if enrolled if enrolled is not None else has_two_factor(user):
         return "verify"
     if permissions.must_use_two_factor(user):
         return "enrol"

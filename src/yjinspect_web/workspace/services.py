@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from yjinspect.cases import (
     Applicability,
+    CaseProfile,
     asked_question_ids,
     key_question_applicability,
 )
@@ -39,6 +41,7 @@ from yjinspect.rating import (
     rate_standard,
 )
 from yjinspect.rating import PanelDecision as CorePanelDecision
+from yjinspect_web import sql
 from yjinspect_web.workspace import counting
 from yjinspect_web.workspace.models import (
     Answer,
@@ -97,9 +100,26 @@ def sub_sample_overrides(case: Case) -> dict[str, tuple[bool, str]]:
 
 
 def applicability(case: Case) -> list[Applicability]:
-    return key_question_applicability(
-        case.inspection.framework, case.profile, sub_sample_overrides(case)
-    )
+    return _applicability(case.inspection.framework, case)
+
+
+# Which key questions a case is asked follows from its framework, details and sub-sample
+# decisions alone, and an inspection's cases share a few combinations of them: each worked
+# out once per process (the core's key_question_applicability, unchanged).
+_Known = tuple[Framework, tuple[Applicability, ...]]
+_APPLICABILITY: dict[tuple[int, CaseProfile, tuple[object, ...]], _Known] = {}
+
+
+def _applicability(framework: Framework, case: Case) -> list[Applicability]:
+    overrides = sub_sample_overrides(case)
+    key = (id(framework), case.profile, tuple(sorted(overrides.items())))
+    known = _APPLICABILITY.get(key)
+    if known is None or known[0] is not framework:
+        if len(_APPLICABILITY) >= 4096:
+            _APPLICABILITY.clear()
+        found = tuple(key_question_applicability(framework, case.profile, overrides))
+        known = _APPLICABILITY[key] = (framework, found)  # the framework kept: its id stays its
+    return list(known[1])
 
 
 def inspection_result(
@@ -124,14 +144,39 @@ def inspection_result(
 def _judgements_and_panels(
     inspection: Inspection, standard_id: str | None = None
 ) -> tuple[dict[str, str], dict[str, CorePanelDecision]]:
-    """The recorded judgements and panel decisions (of one standard, if named)."""
-    judged, panelled = inspection.judgements.all(), inspection.panel_decisions.all()
-    if standard_id is not None:
-        judged = judged.filter(standard_id=standard_id)
-        panelled = panelled.filter(standard_id=standard_id)
-    judgements = {j.standard_id: j.rating for j in judged if j.rating}
-    panels = {p.standard_id: CorePanelDecision(p.rating, p.rationale) for p in panelled}
+    """The recorded judgements and panel decisions (of one standard, if named): the columns
+    the rating reads, both tables in one statement written once per process (every page that
+    shows a rating asks this)."""
+    one = standard_id is not None
+    params = [inspection.pk, standard_id] if one else [inspection.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(_judgements_and_panels_sql(connection.vendor, one), params * 2)
+        rows = cursor.fetchall()
+    judgements = {standard: rating for kind, standard, rating, _ in rows if kind == 0 and rating}
+    panels = {
+        standard: CorePanelDecision(rating, rationale)
+        for kind, standard, rating, rationale in rows
+        if kind == 1
+    }
     return judgements, panels
+
+
+@cache
+def _judgements_and_panels_sql(vendor: str, one_standard: bool) -> str:
+    """(0, standard, rating, '') for each judgement, (1, standard, rating, rationale) for each
+    panel decision of an inspection (and standard), for the database."""
+
+    def select(model: type[models.Model], kind: int, rationale: str) -> str:
+        where = f"{sql.column(model, 'inspection')} = %s"
+        if one_standard:
+            where += f" AND {sql.column(model, 'standard_id')} = %s"
+        return (
+            f"SELECT {kind}, {sql.column(model, 'standard_id')}, {sql.column(model, 'rating')},"
+            f" {rationale} FROM {sql.table(model)} WHERE {where}"
+        )
+
+    judged = select(StandardJudgement, 0, "''")
+    return f"{judged} UNION ALL {select(PanelDecision, 1, sql.column(PanelDecision, 'rationale'))}"
 
 
 def _evidence(
@@ -399,11 +444,7 @@ class CaseProgress:
 
 
 def _asked_key_questions(case: Case, framework: Framework) -> list[KeyQuestion]:
-    return [
-        a.key_question
-        for a in key_question_applicability(framework, case.profile, sub_sample_overrides(case))
-        if a.asked
-    ]
+    return [a.key_question for a in _applicability(framework, case) if a.asked]
 
 
 def _by_standard(
