@@ -6,6 +6,7 @@ from collections.abc import Callable, MutableMapping
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -107,12 +108,62 @@ NAVIGATION = (
 NATIONAL = ("national_services", "National view", "national")  # for who may see it
 
 
+def _static(path: str) -> str:
+    """A static file's address (the same on every page while the process runs)."""
+    return _static_url(settings.STATIC_URL, path)
+
+
+@lru_cache(maxsize=256)
+def _static_url(static_url: str | None, path: str) -> str:
+    return staticfiles_storage.url(path)
+
+
+_COMPONENTS = "govuk_frontend_jinja/components"
+
+
+def _breadcrumbs(env: Environment) -> Callable[[Any], Markup]:
+    """GOV.UK Frontend's breadcrumbs (govukBreadcrumbs), written once per process for each
+    trail: a page's trail is the same for everyone who opens it."""
+
+    def macro(items: list[dict[str, Any]]) -> Markup:
+        module = env.get_template(f"{_COMPONENTS}/breadcrumbs/macro.html").module
+        return Markup(module.govukBreadcrumbs({"items": items}))  # type: ignore[attr-defined]
+
+    @lru_cache(maxsize=1024)
+    def written(trail: tuple[tuple[tuple[str, type, Any], ...], ...]) -> Markup:
+        return macro([{key: value for key, _, value in item} for item in trail])
+
+    def breadcrumbs(items: Any) -> Markup:
+        # each value's type is in the key: Markup("a&b") == "a&b", but they are written apart
+        trail = tuple(
+            tuple((key, type(value), value) for key, value in item.items()) for item in items
+        )
+        try:
+            return written(trail)
+        except TypeError:  # a value that cannot be a key: written afresh
+            return macro(list(items))
+
+    return breadcrumbs
+
+
+def _skip_link(env: Environment) -> Callable[[], Markup]:
+    """GOV.UK Frontend's skip link to the main content (govukSkipLink), written once."""
+
+    @lru_cache(maxsize=1)
+    def skip_link() -> Markup:
+        module = env.get_template(f"{_COMPONENTS}/skip-link/macro.html").module
+        link = {"href": "#main-content", "text": "Skip to main content"}
+        return Markup(module.govukSkipLink(link))  # type: ignore[attr-defined]
+
+    return skip_link
+
+
 def _page_header(env: Environment) -> Callable[[bool, str, bool], tuple[Markup, Markup]]:
     """The page header as GOV.UK Frontend's macros write it (the Generic header, and the
     service navigation for someone signed in), written once per process for each section
     of the navigation rather than on every page: the parts before and after the signed-in
     person's own links, which the page adds (base.html)."""
-    components = "govuk_frontend_jinja/components"
+    components = _COMPONENTS
 
     @lru_cache(maxsize=64)
     def written(
@@ -170,7 +221,7 @@ def environment(**options: Any) -> Environment:
     )
     options.setdefault("autoescape", True)
     env = _Environment(loader=loader, **options)
-    env.globals.update({"static": staticfiles_storage.url, "url": url, "NOT_RATED": NOT_RATED})
+    env.globals.update({"static": _static, "url": url, "NOT_RATED": NOT_RATED})
     env.globals.update({"text_limit": text_limit, "limit_words": limit_words})
     env.filters["rating_tag"] = rating_tag_class
     from yjinspect_web.workspace.permissions import (  # apps are ready by now
@@ -189,4 +240,6 @@ def environment(**options: Any) -> Environment:
     env.globals["rating_tag"] = rating_tag  # workspace/macros.html's rating_tag calls it
     env.globals["rating_tag_html"] = rating_tag
     env.globals["interval_cell"] = _interval_cell(env)
+    env.globals["breadcrumbs_html"] = _breadcrumbs(env)
+    env.globals["skip_link_html"] = _skip_link(env)
     return env
