@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from functools import lru_cache
 from typing import Any
 
@@ -62,6 +62,31 @@ def rating_tag_class(rating: str | None) -> str:
     return RATING_TAG_CLASSES.get(rating or NOT_RATED, "govuk-tag--grey")
 
 
+@lru_cache(maxsize=256)
+def rating_tag(rating: str | None, provisional: bool = False) -> Markup:
+    """A rating as a GOV.UK tag, coloured by rating (a function, not a macro: pages show one
+    per standard, and the few ratings there are are each written once per process)."""
+    return Markup('<strong class="govuk-tag {}">{}{}</strong>').format(
+        rating_tag_class(rating), rating or NOT_RATED, " (provisional)" if provisional else ""
+    )
+
+
+def _interval_cell(env: Environment) -> Callable[[Any, Any], Markup]:
+    """A key question's 95% interval drawn on the framework's bands (the macro interval_cell
+    of workspace/partials/strength.html): it depends only on the interval, the % yes and the
+    bands, so each is written once per process, not once per row of every page."""
+
+    @lru_cache(maxsize=4096)
+    def written(interval: Any, percent: int | None, bands: tuple[Any, ...]) -> Markup:
+        module = env.get_template("workspace/partials/strength.html").module
+        return Markup(module.interval_cell(interval, percent, bands))  # type: ignore[attr-defined]
+
+    def interval_cell(kq: Any, framework: Any) -> Markup:
+        return written(kq.confidence, kq.percent, tuple(framework.key_question_bands))
+
+    return interval_cell
+
+
 def lead_title(inspection: Any) -> str:
     """Who leads it, in its own words: a self-assessment has a self-assessment lead."""
     return "self-assessment lead" if inspection.kind == "self_assessment" else "lead inspector"
@@ -88,13 +113,14 @@ def _page_header(env: Environment) -> Callable[[bool, str, bool], tuple[Markup, 
     of the navigation rather than on every page: the parts before and after the signed-in
     person's own links, which the page adds (base.html)."""
     components = "govuk_frontend_jinja/components"
-    generic = env.get_template(f"{components}/generic-header/macro.html").module
-    navigation = env.get_template(f"{components}/service-navigation/macro.html").module
 
     @lru_cache(maxsize=64)
     def written(
         signed_in: bool, section: str, national: bool, prefix: str
     ) -> tuple[Markup, Markup]:
+        # loaded here, once the environment's globals are all set (_Environment)
+        generic = env.get_template(f"{components}/generic-header/macro.html").module
+        navigation = env.get_template(f"{components}/service-navigation/macro.html").module
         home = url("home") if signed_in else url("login")
         html = str(generic.govukGenericHeader({"logoText": "yjinspect", "url": home}))  # type: ignore[attr-defined]
         if not signed_in:
@@ -122,6 +148,19 @@ def _page_header(env: Environment) -> Callable[[bool, str, bool], tuple[Markup, 
     return page_header
 
 
+class _Environment(Environment):
+    """Jinja's environment with each template's globals in one plain dict.
+
+    Jinja lays a template's globals over the environment's in a ChainMap, so that a global
+    added later still shows; every context made (a page, an include, an import) then copies
+    and compares the keys of that ChainMap in Python, a tenth of a long page's rendering. The
+    globals are all set when the environment is made (below), before any template is loaded,
+    so a plain copy of them shows the same."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 def environment(**options: Any) -> Environment:
     loader = ChoiceLoader(
         [
@@ -130,7 +169,7 @@ def environment(**options: Any) -> Environment:
         ]
     )
     options.setdefault("autoescape", True)
-    env = Environment(loader=loader, **options)
+    env = _Environment(loader=loader, **options)
     env.globals.update({"static": staticfiles_storage.url, "url": url, "NOT_RATED": NOT_RATED})
     env.globals.update({"text_limit": text_limit, "limit_words": limit_words})
     env.filters["rating_tag"] = rating_tag_class
@@ -147,4 +186,7 @@ def environment(**options: Any) -> Environment:
     env.globals["lead_title"] = lead_title
     env.globals["panel_title"] = panel_title
     env.globals["page_header"] = _page_header(env)
+    env.globals["rating_tag"] = rating_tag  # workspace/macros.html's rating_tag calls it
+    env.globals["rating_tag_html"] = rating_tag
+    env.globals["interval_cell"] = _interval_cell(env)
     return env
