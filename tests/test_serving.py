@@ -26,9 +26,9 @@ def no_server_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(serving.THREADS_ENV, raising=False)
 
 
-def test_the_default_is_two_workers_per_core_plus_one_with_two_threads() -> None:
+def test_the_default_is_a_worker_per_core_plus_one_with_one_thread() -> None:
     cores = len(os.sched_getaffinity(0))
-    assert serving.plan(None, None) == serving.ServerPlan("gunicorn", 2 * cores + 1, 2)
+    assert serving.plan(None, None) == serving.ServerPlan("gunicorn", cores + 1, 1)
 
 
 def test_options_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -813,7 +813,7 @@ def serve(
         str | None,
         typer.Option(
             metavar="N",
-            help="Worker processes (default: YJINSPECT_WORKERS, else 2 x CPU cores + 1).",
+            help="Worker processes (default: YJINSPECT_WORKERS, else CPU cores + 1).",
             show_default=False,
         ),
     ] = None,
@@ -821,7 +821,7 @@ def serve(
         str | None,
         typer.Option(
             metavar="N",
-            help="Threads per worker (default: YJINSPECT_THREADS, else 2).",
+            help="Threads per worker (default: YJINSPECT_THREADS, else 1).",
             show_default=False,
         ),
     ] = None,

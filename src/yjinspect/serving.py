@@ -2,8 +2,9 @@
 waitress (threads in one process) where gunicorn cannot run (Windows).
 
 Workers and threads come from ``--workers``/``--threads``, else ``YJINSPECT_WORKERS``/
-``YJINSPECT_THREADS``, else the defaults: 2 x CPU cores + 1 worker processes (gunicorn's own
-advice), each with 2 threads. No Django import at module level: the caller has set Django up.
+``YJINSPECT_THREADS``, else the defaults: one worker process per CPU core, + 1, each with one
+thread (measured with ``benchmarks/bench_load.py``: a page costs the least CPU this way; see the
+README, "Serving a team"). No Django import at module level: the caller has set Django up.
 """
 
 from __future__ import annotations
@@ -20,17 +21,22 @@ from yjinspect.errors import InputError
 
 WORKERS_ENV = "YJINSPECT_WORKERS"
 THREADS_ENV = "YJINSPECT_THREADS"
-DEFAULT_THREADS = 2
+DEFAULT_THREADS = 1
 MAXIMUM = 256
 
 
 def default_workers() -> int:
-    """2 x the CPU cores this process may use, + 1."""
+    """The CPU cores this process may use, + 1.
+
+    The work is CPU: every process beyond the cores costs each request more CPU (they evict
+    each other's caches), and a second thread in a process more again (they take turns with
+    Python's interpreter lock). One spare process keeps the cores busy while another waits for
+    the database or sends a page."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return 2 * cores + 1
+    return cores + 1
 
 
 def _count(text: str, what: str) -> int:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from yjinspect.cases import sub_samples_for_case
 from yjinspect.errors import InputError
-from yjinspect.framework import KeyQuestion, Standard
+from yjinspect.framework import KeyQuestion, Standard, load_framework
 from yjinspect_web.allocation.services import assignable_members
+from yjinspect_web.prefetch import prefetch_reverse
 from yjinspect_web.workspace import permissions, services
 from yjinspect_web.workspace.forms import CaseForm
 from yjinspect_web.workspace.models import Answer, Case, Inspection
@@ -133,7 +134,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     user = current_user(request)
     inspection = case.inspection
     # read once, for the questions, progress, gaps and sub-samples alike
-    prefetch_related_objects([case], "answers", "sub_sample_decisions")
+    prefetch_reverse([case], "answers", "sub_sample_decisions")
     standards = _case_standards(case)
     chosen = request.GET.get("standard") or (standards[0].id if standards else "")
     standard = next((s for s in standards if s.id == chosen), standards[0] if standards else None)
@@ -154,10 +155,8 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "gaps": services.submission_gaps(case),
             "returned": services.returned_comment(case),
             "can_assign": can_assign,
-            "kq_standard": {kq.id: s.id for s, kq in inspection.framework.key_questions()},
-            "kq_text": {
-                kq.id: kq.short_text or kq.text for _, kq in inspection.framework.key_questions()
-            },
+            "kq_standard": _key_question_standards(inspection.framework_id),
+            "kq_text": _key_question_texts(inspection.framework_id),
             "members": assignable_members(inspection) if can_assign else [],
             "live": _live_rating(inspection, standard) if standard else None,
             "sub_samples": sub_samples_for_case(inspection.framework, case.case_type),
@@ -172,6 +171,19 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
             "breadcrumbs": _crumbs(inspection),
         },
     )
+
+
+@cache
+def _key_question_standards(framework_id: str) -> dict[str, str]:
+    """Each key question's standard (once per process: frameworks do not change)."""
+    return {kq.id: s.id for s, kq in load_framework(framework_id).key_questions()}
+
+
+@cache
+def _key_question_texts(framework_id: str) -> dict[str, str]:
+    return {
+        kq.id: kq.short_text or kq.text for _, kq in load_framework(framework_id).key_questions()
+    }
 
 
 def _live_rating(inspection: Inspection, standard: Standard) -> object:
