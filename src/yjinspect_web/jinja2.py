@@ -72,18 +72,33 @@ def rating_tag(rating: str | None, provisional: bool = False) -> Markup:
     )
 
 
-def _interval_cell(env: Environment) -> Callable[[Any, Any], Markup]:
+def _written_once(env: Environment) -> Callable[..., Markup]:
+    """``once(template, macro, *args)``: what a template's macro writes for these arguments,
+    written once per process and kept (the 1,024 most recent). A page's long parts that
+    depend only on values (a standard's figures, ratings and explanation are frozen
+    dataclasses of the core) are then written again only when those values change, not for
+    every person who opens the page. The macro must depend on its arguments alone (an
+    imported macro sees only the environment's globals, not the page), and its arguments
+    must be hashable values."""
+
+    @lru_cache(maxsize=1024)
+    def written(template: str, macro: str, prefix: str, args: tuple[Any, ...]) -> Markup:
+        return Markup(getattr(env.get_template(template).module, macro)(*args))
+
+    def once(template: str, macro: str, *args: Any) -> Markup:
+        return written(template, macro, get_script_prefix(), args)  # links depend on the prefix
+
+    return once
+
+
+def _interval_cell(once: Callable[..., Markup]) -> Callable[[Any, Any], Markup]:
     """A key question's 95% interval drawn on the framework's bands (the macro interval_cell
-    of workspace/partials/strength.html): it depends only on the interval, the % yes and the
-    bands, so each is written once per process, not once per row of every page."""
+    of workspace/partials/strength.html), written once per process for each interval, % yes
+    and bands."""
 
-    @lru_cache(maxsize=4096)
-    def written(interval: Any, percent: int | None, bands: tuple[Any, ...]) -> Markup:
-        module = env.get_template("workspace/partials/strength.html").module
-        return Markup(module.interval_cell(interval, percent, bands))  # type: ignore[attr-defined]
-
-    def interval_cell(kq: Any, framework: Any) -> Markup:
-        return written(kq.confidence, kq.percent, tuple(framework.key_question_bands))
+    def interval_cell(kq: Any, key_question_bands: Any) -> Markup:
+        strength = "workspace/partials/strength.html"
+        return once(strength, "interval_cell", kq.confidence, kq.percent, key_question_bands)
 
     return interval_cell
 
@@ -94,8 +109,10 @@ def lead_title(inspection: Any) -> str:
 
 
 def panel_title(inspection: Any) -> str:
-    """A self-assessment moderates its ratings; an inspection holds a ratings panel."""
-    return "moderation" if inspection.kind == "self_assessment" else "the ratings panel"
+    """A self-assessment moderates its ratings; an inspection holds a ratings panel (given the
+    inspection or its kind)."""
+    kind = inspection if isinstance(inspection, str) else inspection.kind
+    return "moderation" if kind == "self_assessment" else "the ratings panel"
 
 
 # Where the signed-in person's own links (their account, signing out) go in the header.
@@ -239,7 +256,8 @@ def environment(**options: Any) -> Environment:
     env.globals["page_header"] = _page_header(env)
     env.globals["rating_tag"] = rating_tag  # workspace/macros.html's rating_tag calls it
     env.globals["rating_tag_html"] = rating_tag
-    env.globals["interval_cell"] = _interval_cell(env)
+    env.globals["once"] = once = _written_once(env)
+    env.globals["interval_cell"] = _interval_cell(once)
     env.globals["breadcrumbs_html"] = _breadcrumbs(env)
     env.globals["skip_link_html"] = _skip_link(env)
     return env
