@@ -6,6 +6,7 @@ from collections.abc import Callable, MutableMapping
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -71,18 +72,33 @@ def rating_tag(rating: str | None, provisional: bool = False) -> Markup:
     )
 
 
-def _interval_cell(env: Environment) -> Callable[[Any, Any], Markup]:
+def _written_once(env: Environment) -> Callable[..., Markup]:
+    """``once(template, macro, *args)``: what a template's macro writes for these arguments,
+    written once per process and kept (the 1,024 most recent). A page's long parts that
+    depend only on values (a standard's figures, ratings and explanation are frozen
+    dataclasses of the core) are then written again only when those values change, not for
+    every person who opens the page. The macro must depend on its arguments alone (an
+    imported macro sees only the environment's globals, not the page), and its arguments
+    must be hashable values."""
+
+    @lru_cache(maxsize=1024)
+    def written(template: str, macro: str, prefix: str, args: tuple[Any, ...]) -> Markup:
+        return Markup(getattr(env.get_template(template).module, macro)(*args))
+
+    def once(template: str, macro: str, *args: Any) -> Markup:
+        return written(template, macro, get_script_prefix(), args)  # links depend on the prefix
+
+    return once
+
+
+def _interval_cell(once: Callable[..., Markup]) -> Callable[[Any, Any], Markup]:
     """A key question's 95% interval drawn on the framework's bands (the macro interval_cell
-    of workspace/partials/strength.html): it depends only on the interval, the % yes and the
-    bands, so each is written once per process, not once per row of every page."""
+    of workspace/partials/strength.html), written once per process for each interval, % yes
+    and bands."""
 
-    @lru_cache(maxsize=4096)
-    def written(interval: Any, percent: int | None, bands: tuple[Any, ...]) -> Markup:
-        module = env.get_template("workspace/partials/strength.html").module
-        return Markup(module.interval_cell(interval, percent, bands))  # type: ignore[attr-defined]
-
-    def interval_cell(kq: Any, framework: Any) -> Markup:
-        return written(kq.confidence, kq.percent, tuple(framework.key_question_bands))
+    def interval_cell(kq: Any, key_question_bands: Any) -> Markup:
+        strength = "workspace/partials/strength.html"
+        return once(strength, "interval_cell", kq.confidence, kq.percent, key_question_bands)
 
     return interval_cell
 
@@ -93,8 +109,10 @@ def lead_title(inspection: Any) -> str:
 
 
 def panel_title(inspection: Any) -> str:
-    """A self-assessment moderates its ratings; an inspection holds a ratings panel."""
-    return "moderation" if inspection.kind == "self_assessment" else "the ratings panel"
+    """A self-assessment moderates its ratings; an inspection holds a ratings panel (given the
+    inspection or its kind)."""
+    kind = inspection if isinstance(inspection, str) else inspection.kind
+    return "moderation" if kind == "self_assessment" else "the ratings panel"
 
 
 # Where the signed-in person's own links (their account, signing out) go in the header.
@@ -107,12 +125,62 @@ NAVIGATION = (
 NATIONAL = ("national_services", "National view", "national")  # for who may see it
 
 
+def _static(path: str) -> str:
+    """A static file's address (the same on every page while the process runs)."""
+    return _static_url(settings.STATIC_URL, path)
+
+
+@lru_cache(maxsize=256)
+def _static_url(static_url: str | None, path: str) -> str:
+    return staticfiles_storage.url(path)
+
+
+_COMPONENTS = "govuk_frontend_jinja/components"
+
+
+def _breadcrumbs(env: Environment) -> Callable[[Any], Markup]:
+    """GOV.UK Frontend's breadcrumbs (govukBreadcrumbs), written once per process for each
+    trail: a page's trail is the same for everyone who opens it."""
+
+    def macro(items: list[dict[str, Any]]) -> Markup:
+        module = env.get_template(f"{_COMPONENTS}/breadcrumbs/macro.html").module
+        return Markup(module.govukBreadcrumbs({"items": items}))  # type: ignore[attr-defined]
+
+    @lru_cache(maxsize=1024)
+    def written(trail: tuple[tuple[tuple[str, type, Any], ...], ...]) -> Markup:
+        return macro([{key: value for key, _, value in item} for item in trail])
+
+    def breadcrumbs(items: Any) -> Markup:
+        # each value's type is in the key: Markup("a&b") == "a&b", but they are written apart
+        trail = tuple(
+            tuple((key, type(value), value) for key, value in item.items()) for item in items
+        )
+        try:
+            return written(trail)
+        except TypeError:  # a value that cannot be a key: written afresh
+            return macro(list(items))
+
+    return breadcrumbs
+
+
+def _skip_link(env: Environment) -> Callable[[], Markup]:
+    """GOV.UK Frontend's skip link to the main content (govukSkipLink), written once."""
+
+    @lru_cache(maxsize=1)
+    def skip_link() -> Markup:
+        module = env.get_template(f"{_COMPONENTS}/skip-link/macro.html").module
+        link = {"href": "#main-content", "text": "Skip to main content"}
+        return Markup(module.govukSkipLink(link))  # type: ignore[attr-defined]
+
+    return skip_link
+
+
 def _page_header(env: Environment) -> Callable[[bool, str, bool], tuple[Markup, Markup]]:
     """The page header as GOV.UK Frontend's macros write it (the Generic header, and the
     service navigation for someone signed in), written once per process for each section
     of the navigation rather than on every page: the parts before and after the signed-in
     person's own links, which the page adds (base.html)."""
-    components = "govuk_frontend_jinja/components"
+    components = _COMPONENTS
 
     @lru_cache(maxsize=64)
     def written(
@@ -170,7 +238,7 @@ def environment(**options: Any) -> Environment:
     )
     options.setdefault("autoescape", True)
     env = _Environment(loader=loader, **options)
-    env.globals.update({"static": staticfiles_storage.url, "url": url, "NOT_RATED": NOT_RATED})
+    env.globals.update({"static": _static, "url": url, "NOT_RATED": NOT_RATED})
     env.globals.update({"text_limit": text_limit, "limit_words": limit_words})
     env.filters["rating_tag"] = rating_tag_class
     from yjinspect_web.workspace.permissions import (  # apps are ready by now
@@ -188,5 +256,8 @@ def environment(**options: Any) -> Environment:
     env.globals["page_header"] = _page_header(env)
     env.globals["rating_tag"] = rating_tag  # workspace/macros.html's rating_tag calls it
     env.globals["rating_tag_html"] = rating_tag
-    env.globals["interval_cell"] = _interval_cell(env)
+    env.globals["once"] = once = _written_once(env)
+    env.globals["interval_cell"] = _interval_cell(once)
+    env.globals["breadcrumbs_html"] = _breadcrumbs(env)
+    env.globals["skip_link_html"] = _skip_link(env)
     return env
