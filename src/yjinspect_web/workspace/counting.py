@@ -14,27 +14,45 @@ decision if there is one, otherwise by the sub-sample's criterion on the case's 
 framework's data, so it follows any framework; a property test
 (tests/web/test_counting.py) checks it against the core's rule on generated inspections.
 
-Why a GROUP BY rather than tallies kept on each save or a cache: the query reads only indexed
-rows of one inspection and returns at most (questions x 3) rows, a few milliseconds even for
-thousands of answers; it cannot drift from the answers (tallies kept beside them must be right
-on every write path: answers, sub-sample decisions, case details, case states, imports); and it
-needs no invalidation across worker processes (a cache would, on every write of any of those).
+Why a GROUP BY rather than tallies kept on each save: the query reads only indexed rows of one
+inspection and returns at most (questions x 3) rows, a few milliseconds even for thousands of
+answers; it cannot drift from the answers (tallies kept beside them must be right on every
+write path: answers, sub-sample decisions, case details, case states, imports).
+
+Its result is kept, in each server process, under the inspection's counts stamp
+(:class:`~yjinspect_web.workspace.models.CountsStamp`): the database's own triggers give the
+inspection a new stamp in the same transaction as any write to its answers, cases or
+sub-sample decisions, whatever path made it, so a page reads the stamp (one row by primary key)
+and runs the GROUP BY again only after a change. A stamp is never used twice (a sequence on
+PostgreSQL, 64 random bits on SQLite), so a result kept from a transaction that was rolled back
+is never found again. ``tests/web/test_counting.py`` checks that every kind of write changes
+the stamp and that the kept result equals a fresh count.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection, Sequence
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, TypeVar
 
-from django.db import connection
+from django.db import connection, models
 
 from yjinspect.framework import Framework, KeyQuestion, load_framework
 from yjinspect.inputs import evidence_from_answer_counts
 from yjinspect.rating import StandardEvidence
-from yjinspect_web.workspace.models import Answer, Case, Inspection, SubSampleDecision
+from yjinspect_web import sql
+from yjinspect_web.workspace.models import (
+    Answer,
+    Case,
+    CountsStamp,
+    Inspection,
+    SubSampleDecision,
+)
 
+T = TypeVar("T")
 QuestionGroups = dict[tuple[tuple[str, ...], str | None], list[KeyQuestion]]
 Params = tuple[str | int | bool, ...]
 
@@ -54,13 +72,9 @@ def _marks(values: Sequence[object]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _name(model: type[Answer | Case | SubSampleDecision], field: str | None = None) -> str:
+def _name(model: type[models.Model], field: str | None = None) -> str:
     """A table's (or its column's) quoted name."""
-    if field is None:
-        return connection.ops.quote_name(model._meta.db_table)
-    column = model._meta.get_field(field).column  # type: ignore[union-attr]
-    assert isinstance(column, str)
-    return connection.ops.quote_name(column)
+    return sql.table(model) if field is None else sql.column(model, field)
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,48 @@ class Asked:
     signature_params: Params
     bit_of: dict[str, int]
     """Each key question's and prompt's group: the bit of ``signature`` that asks it."""
+
+
+KEPT_MOST = 512
+"""Results kept per process (a few kilobytes each): the last used are kept."""
+_kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def counts_stamp(inspection_id: int) -> int:
+    """The inspection's counts stamp as this transaction sees it (0: nothing written yet)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql(connection.vendor), [inspection_id])
+        row = cursor.fetchone()
+    return 0 if row is None else int(row[0])
+
+
+@cache
+def _stamp_sql(vendor: str) -> str:
+    stamp, key = _name(CountsStamp, "stamp"), _name(CountsStamp, "inspection_id")
+    return f"SELECT {stamp} FROM {_name(CountsStamp)} WHERE {key} = %s"
+
+
+def _kept_or_counted(inspection: Inspection, what: tuple[Any, ...], count: Callable[[], T]) -> T:
+    """``count()``, or what it gave before for this inspection at its present counts stamp.
+    What is kept is never changed by its readers."""
+    key = (
+        connection.settings_dict["NAME"],
+        inspection.pk,
+        counts_stamp(inspection.pk),
+        inspection.framework_id,
+        *what,
+    )
+    with _kept_lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]  # type: ignore[no-any-return]
+    found = count()
+    with _kept_lock:
+        _kept[key] = found
+        while len(_kept) > KEPT_MOST:
+            _kept.popitem(last=False)
+    return found
 
 
 @cache
@@ -213,7 +269,16 @@ def _signed_cases(
 
 def _counts(
     inspection: Inspection, case_states: Collection[str] | None, split: Collection[str] = ()
-) -> list[tuple[str, str, bool, int]]:
+) -> tuple[tuple[str, str, bool, int], ...]:
+    """:func:`_counted`, kept until the inspection's counts stamp changes."""
+    states = None if case_states is None else tuple(sorted(case_states))
+    what = ("counts", states, tuple(sorted(split)))
+    return _kept_or_counted(inspection, what, lambda: _counted(inspection, case_states, split))
+
+
+def _counted(
+    inspection: Inspection, case_states: Collection[str] | None, split: Collection[str] = ()
+) -> tuple[tuple[str, str, bool, int], ...]:
     """``(question_id, answer, whether the case is in split's states, number of cases)`` of
     the answers that count (given, to a question asked of their case, of a case that counts):
     one GROUP BY query.
@@ -224,7 +289,7 @@ def _counts(
     question in SQL was most of the query's time."""
     cases = _signed_cases(inspection, case_states, split)
     if cases is None:
-        return []
+        return ()
     cases_sql, params = cases
     question, value = _name(Answer, "question_id"), _name(Answer, "value")
     sql = (
@@ -240,7 +305,7 @@ def _counts(
             bit = bit_of.get(q)
             if bit is not None and int(signature) >> bit & 1:
                 counted.append((str(q), str(v), bool(in_split), int(n)))
-    return counted
+    return tuple(counted)
 
 
 def answer_counts(
@@ -304,6 +369,12 @@ def _question_kind(framework_id: str) -> tuple[str, Params, dict[int, tuple[int,
 
 
 def answered_by_case(inspection: Inspection) -> dict[int, tuple[dict[str, int], int]]:
+    """:func:`_answered_by_case`, kept until the inspection's counts stamp changes (read it,
+    never change it)."""
+    return _kept_or_counted(inspection, ("answered",), lambda: _answered_by_case(inspection))
+
+
+def _answered_by_case(inspection: Inspection) -> dict[int, tuple[dict[str, int], int]]:
     """Case id -> (standard id -> key questions answered, prompts answered), counting only
     questions asked of the case: one GROUP BY query (by case, its signature and the question's
     group and standard; the groups the signature does not ask are dropped here)."""

@@ -393,6 +393,20 @@ class Answer(VersionedRecord):
         ]
 
 
+class CountsStamp(models.Model):
+    """A new stamp each time an inspection's answers, cases or sub-sample decisions change,
+    written by the database's own triggers in the same transaction as the change (migration
+    0012), whatever made it: a page, an import, a bulk load, the admin, raw SQL. Django never
+    writes it. The counting queries' results are kept in each server process under
+    (inspection, stamp) (:mod:`yjinspect_web.workspace.counting`), so a page asks for the
+    stamp and counts again only after a change.
+
+    No foreign key: an inspection being deleted writes its cases' last stamps as it goes."""
+
+    inspection_id = models.BigIntegerField(primary_key=True)
+    stamp = models.BigIntegerField()
+
+
 class StandardJudgement(VersionedRecord):
     """The rating of a judged standard (domain one, V1, 3.4/4.1 in iyjs-2021)."""
 

@@ -63,8 +63,8 @@ def team_role_refusal(user: User, inspection: Inspection, role: str) -> str | No
     A board viewer holds no team role; a service manager only leads or audits their own
     service's self-assessment, never an inspection; inspectorate roles as TEAM_ROLE_FITS says.
     """
-    label = str(dict(TeamMember.TeamRole.choices).get(role, role)).lower()
     if user.role not in TEAM_ROLE_FITS.get(role, ()):
+        label = str(dict(TeamMember.TeamRole.choices).get(role, role)).lower()
         return f"{user.get_role_display()} cannot be {label}."
     if user.role == Role.SERVICE_MANAGER and (
         inspection.kind != Inspection.Kind.SELF_ASSESSMENT
