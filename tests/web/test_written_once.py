@@ -59,3 +59,17 @@ def test_breadcrumbs_escape_text_and_keep_markup_apart(db: None) -> None:
     assert plain == module.govukBreadcrumbs(
         {"items": [{"text": "<b>Tom & Jerry</b>", "href": "/x"}]}
     )
+
+
+def test_the_case_page_shows_an_answer_as_soon_as_it_is_saved(
+    court_case: Case, people: dict[str, User]
+) -> None:
+    lead = client_for(people["lead"])
+    page = f"/inspections/{court_case.inspection_id}/cases/{court_case.pk}?standard=2.1"
+    checked = 'id="q-2.1.1-no" name="value" type="radio" value="no" checked'
+    before = lead.get(page).content.decode()
+    assert 'id="q-2.1.1-no"' in before and checked not in before
+    services.save_answer(court_case, "2.1.1", "no", "", 0, people["lead"])
+    after = lead.get(page).content.decode()
+    assert checked in after
+    assert 'name="version" value="1"' in after and after.count('name="csrfmiddlewaretoken"') > 1
