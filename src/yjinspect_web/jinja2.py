@@ -11,14 +11,32 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import get_script_prefix, reverse
-from django.utils.functional import SimpleLazyObject
-from django.utils.html import format_html
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from yjinspect.rating import NOT_RATED
 from yjinspect.words import plain
 from yjinspect_web.safety.middleware import limit_words, text_limit
+
+
+class _WrittenWhenShown:
+    """HTML made the first time a page shows it, then kept for the rest of the page: a plain
+    object with ``__html__`` costs Jinja less at each showing than Django's SimpleLazyObject
+    (the case page shows its CSRF input once per question)."""
+
+    __slots__ = ("_html", "_make")
+
+    def __init__(self, make: Callable[[], Markup]) -> None:
+        self._make = make
+        self._html: Markup | None = None
+
+    def __html__(self) -> Markup:
+        if self._html is None:
+            self._html = self._make()
+        return self._html
+
+    def __str__(self) -> str:
+        return str(self.__html__())
 
 
 def csrf(request: HttpRequest) -> dict[str, Any]:
@@ -28,18 +46,48 @@ def csrf(request: HttpRequest) -> dict[str, Any]:
     each mask (32 random characters) was a tenth of that page's time. One masked token for all
     of a page's forms is what Django's own ``{% csrf_token %}`` does; it is still made afresh
     for every page (BREACH), and only when the page shows a form."""
-    token = SimpleLazyObject(lambda: get_token(request))
-    field = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-    return {
-        "csrf_token": token,
-        "csrf_input": SimpleLazyObject(lambda: format_html(field, token)),
-    }
+    token = _WrittenWhenShown(lambda: escape(get_token(request)))
+    field = Markup('<input type="hidden" name="csrfmiddlewaretoken" value="{}">')
+    return {"csrf_token": token, "csrf_input": _WrittenWhenShown(lambda: field.format(token))}
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     if kwargs or not all(isinstance(arg, int | str) for arg in args):
         return reverse(name, args=args or None, kwargs=kwargs or None)
     return _reverse(get_script_prefix(), name, args)
+
+
+# an id no page links to, marking where the last argument goes (url_for_each)
+_MARK = 918273645546372819
+
+
+def url_for_each(name: str, *args: Any) -> Callable[[Any], str]:
+    """``url(name, *args, last)`` for many values of ``last`` (a row per case): the address is
+    worked out once per page, then each row's is put together from its parts, with the filter
+    for_id (``{{ case_url | for_id(case.pk) }}``: a filter, as Jinja calls a global function
+    through its context, a microsecond a call)."""
+    before, _, after = url(name, *args, _MARK).partition(str(_MARK))
+
+    def each(last: Any) -> str:
+        if type(last) is int:
+            return f"{before}{last}{after}"
+        return url(name, *args, last)  # not an id: Django quotes it
+
+    return each
+
+
+def for_id(each: Callable[[Any], str], last: Any) -> str:
+    return each(last)
+
+
+def case_kind(case: Any) -> str:
+    """'Court, referral order': a case's type and disposal as a list of cases shows them."""
+    return _case_kind(case.case_type, case.disposal)
+
+
+@lru_cache(maxsize=4096)
+def _case_kind(case_type: str, disposal: str) -> str:
+    return f"{case_type.replace('_', ' ').capitalize()}, {disposal.replace('_', ' ')}"
 
 
 @lru_cache(maxsize=16384)
@@ -239,6 +287,8 @@ def environment(**options: Any) -> Environment:
     options.setdefault("autoescape", True)
     env = _Environment(loader=loader, **options)
     env.globals.update({"static": _static, "url": url, "NOT_RATED": NOT_RATED})
+    env.globals["url_for_each"] = url_for_each
+    env.filters.update({"for_id": for_id, "case_kind": case_kind})
     env.globals.update({"text_limit": text_limit, "limit_words": limit_words})
     env.filters["rating_tag"] = rating_tag_class
     from yjinspect_web.workspace.permissions import (  # apps are ready by now
