@@ -368,6 +368,25 @@ def _question_kind(framework_id: str) -> tuple[str, Params, dict[int, tuple[int,
     return sql, params, {number: kind for number, kind, _ in numbered}
 
 
+def cases_counted(inspection: Inspection, states: Collection[str]) -> tuple[int, int]:
+    """(cases in ``states``, cases) of the inspection, withdrawn cases left out: one query,
+    kept until the inspection's counts stamp changes."""
+    chosen = tuple(sorted(states))
+
+    def count() -> tuple[int, int]:
+        state, inspection_id = _name(Case, "state"), _name(Case, "inspection")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COALESCE(SUM(CASE WHEN {state} IN ({_marks(chosen)}) THEN 1 ELSE 0 END),"
+                f" 0), COUNT(*) FROM {_name(Case)} WHERE {inspection_id} = %s AND {state} <> %s",
+                (*chosen, inspection.pk, Case.State.WITHDRAWN),
+            )
+            row = cursor.fetchone()
+        return int(row[0]), int(row[1])
+
+    return _kept_or_counted(inspection, ("cases", chosen), count)
+
+
 def answered_by_case(inspection: Inspection) -> dict[int, tuple[dict[str, int], int]]:
     """:func:`_answered_by_case`, kept until the inspection's counts stamp changes (read it,
     never change it)."""

@@ -3,21 +3,17 @@ explain them, and, separately, what the cases still in progress would change."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from yjinspect_web.workspace import permissions, services
-from yjinspect_web.workspace.models import Case, Inspection
+from yjinspect_web.workspace import counting, permissions, services
+from yjinspect_web.workspace.models import Inspection
 from yjinspect_web.workspace.views.inspections import _crumbs
 
 
 @permissions.inspection_view()
 def dashboard(request: HttpRequest, inspection: Inspection) -> HttpResponse:
-    counted = inspection.cases.exclude(state=Case.State.WITHDRAWN).aggregate(
-        total=Count("pk"), checked=Count("pk", filter=Q(state__in=services.QUALITY_ASSURED_STATES))
-    )
-    checked, total = counted["checked"], counted["total"]
+    checked, total = counting.cases_counted(inspection, services.QUALITY_ASSURED_STATES)
     if checked < total:
         result, with_pending = services.checked_and_all_results(inspection)
     else:
