@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 
 
 def column(model: type[models.Model], name: str) -> str:
@@ -84,3 +85,51 @@ def ordered_rows(model: type[M], where: str, params: Sequence[Any]) -> list[M] |
             values[index] = value
         found.append(model.from_db(connection.alias, reader.names, values))
     return found
+
+
+class Prepared(Generic[M]):
+    """A queryset written into SQL once per process, with stand-in values for what changes
+    between requests, then run with the real values: the same SQL the ORM writes, and the
+    same objects it builds from the rows (converted values, ``select_related`` objects,
+    annotations), without building the query anew each time.
+
+    ``stand_ins`` maps a name to an integer the queryset was built with in place of the real
+    value (choose integers no real row uses, such as negative ids); every parameter equal to
+    one is replaced by the value given to :meth:`first` under that name."""
+
+    def __init__(self, queryset: models.QuerySet[M], stand_ins: dict[str, int]) -> None:
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        self.sql, params = compiler.as_sql()
+        by_value = {value: name for name, value in stand_ins.items()}
+        self.sources = [
+            by_value.get(p) if type(p) is int else None  # never a bool, which equals 0 or 1
+            for p in params
+        ]
+        self.params = list(params)
+        self.compiler = compiler
+        self.converters = compiler.get_converters([column[0] for column in compiler.select])
+
+    def first(self, **values: Any) -> M | None:
+        """The first object the queryset gives with these values, or None."""
+        params = [
+            values[source] if source else constant
+            for source, constant in zip(self.sources, self.params, strict=True)
+        ]
+        compiler = self.compiler
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        if self.converters:
+            row = next(iter(compiler.apply_converters([row], self.converters)))
+        klass_info, select = compiler.klass_info, compiler.select
+        assert klass_info is not None
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        names = [column[0].target.attname for column in select[start:end]]
+        found: M = klass_info["model"].from_db(compiler.using, names, row[start:end])
+        for populator in get_related_populators(klass_info, select, compiler.using):
+            populator.populate(row, found)
+        for name, position in compiler.annotation_col_map.items():
+            setattr(found, name, row[position])
+        return found

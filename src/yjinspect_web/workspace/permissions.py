@@ -25,15 +25,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import wraps
+from functools import cache, wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
+from yjinspect_web import sql
 from yjinspect_web.improvement.models import Action, Plan
 from yjinspect_web.workspace.models import Case, Inspection, Role, Service, TeamMember, User
 
@@ -494,17 +496,41 @@ def can_edit_profile(user: User, service: Service) -> bool:
 
 
 def _visible_inspection(user: User, inspection_id: int) -> Inspection:
-    """The inspection, if this person may see it (else 404), with their role on its team read
-    in the same query (what :func:`team_role` would ask next)."""
-    own_role = TeamMember.objects.filter(inspection=OuterRef("pk"), user=user).order_by("pk")
-    found = visible_inspections(user).select_related("service")
-    if user.is_authenticated:
-        found = found.annotate(own_team_role=Subquery(own_role.values("role")[:1]))
-    inspection = get_object_or_404(found, pk=inspection_id)
-    if user.is_authenticated:
-        role = inspection.__dict__.pop("own_team_role")
-        inspection.__dict__.setdefault("_team_roles", {})[user.pk] = role
+    """The inspection, if this person may see it (else 404), with its service and the person's
+    role on its team read in the same query (what :func:`team_role` would ask next)."""
+    if not user.is_authenticated:
+        raise Http404("No such inspection.")
+    query = _visible_inspection_query(connection.vendor, user.role, user.service_id is not None)
+    inspection = query.first(user=user.pk, service=user.service_id, inspection=inspection_id)
+    if inspection is None:
+        raise Http404("No such inspection.")
+    role = inspection.__dict__.pop("own_team_role")
+    inspection.__dict__.setdefault("_team_roles", {})[user.pk] = role
     return _seen_by(inspection, user)
+
+
+# Integers no row uses, standing in for the person's id, their service's and the inspection's
+# while the query is written (sql.Prepared).
+STAND_INS = {"user": -7_000_000_001, "service": -7_000_000_002, "inspection": -7_000_000_003}
+
+
+@cache
+def _visible_inspection_query(
+    vendor: str, role: str, has_service: bool
+) -> sql.Prepared[Inspection]:
+    """:func:`visible_inspections` for a person of this role, one inspection of it with its
+    service and the person's team role: written into SQL once per process for each role."""
+    stand_in = User(
+        pk=STAND_INS["user"], role=role, service_id=STAND_INS["service"] if has_service else None
+    )
+    own_role = TeamMember.objects.filter(inspection=OuterRef("pk"), user=stand_in).order_by("pk")
+    found = (
+        visible_inspections(stand_in)
+        .select_related("service")
+        .annotate(own_team_role=Subquery(own_role.values("role")[:1]))
+        .filter(pk=STAND_INS["inspection"])
+    )
+    return sql.Prepared(found, STAND_INS)
 
 
 def inspection_view(
