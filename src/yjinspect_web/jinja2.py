@@ -121,20 +121,33 @@ def rating_tag(rating: str | None, provisional: bool = False) -> Markup:
 
 
 def _written_once(env: Environment) -> Callable[..., Markup]:
-    """``once(template, macro, *args)``: what a template's macro writes for these arguments,
-    written once per process and kept (the 1,024 most recent). A page's long parts that
-    depend only on values (a standard's figures, ratings and explanation are frozen
-    dataclasses of the core) are then written again only when those values change, not for
-    every person who opens the page. The macro must depend on its arguments alone (an
-    imported macro sees only the environment's globals, not the page), and its arguments
-    must be hashable values."""
+    """``once(template, macro, *args, **kwargs)``: what a template's macro writes for these
+    arguments, written once per process and kept (the 1,024 most recent). A page's long parts
+    that depend only on values (a standard's figures, ratings and explanation are frozen
+    dataclasses of the core; a question's fields) are then written again only when those
+    values change, not for every person who opens the page. The macro must depend on its
+    arguments alone (an imported macro sees only the environment's globals, not the page);
+    arguments that cannot be kept (not hashable) are written afresh each time."""
+
+    def write(template: str, macro: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Markup:
+        return Markup(getattr(env.get_template(template).module, macro)(*args, **kwargs))
 
     @lru_cache(maxsize=1024)
-    def written(template: str, macro: str, prefix: str, args: tuple[Any, ...]) -> Markup:
-        return Markup(getattr(env.get_template(template).module, macro)(*args))
+    def written(
+        template: str, macro: str, prefix: str, args: tuple[Any, ...], named: tuple[Any, ...]
+    ) -> Markup:
+        return write(template, macro, args, dict(named))
 
-    def once(template: str, macro: str, *args: Any) -> Markup:
-        return written(template, macro, get_script_prefix(), args)  # links depend on the prefix
+    def once(template: str, macro: str, *args: Any, **kwargs: Any) -> Markup:
+        named = tuple(kwargs.items())
+        try:  # links depend on the script prefix
+            return written(template, macro, get_script_prefix(), args, named)
+        except TypeError:
+            try:
+                hash((args, named))
+            except TypeError:  # a value that cannot be kept: written afresh
+                return write(template, macro, args, kwargs)
+            raise
 
     return once
 

@@ -46,6 +46,10 @@ def test_once_writes_what_the_macro_writes_for_each_value(db: None) -> None:
         assert written == strength.interval_cell(interval, percent, bands)
         assert f"{interval.low:.1f}% to {interval.high:.1f}%" in written
     assert once("workspace/partials/strength.html", "interval_cell", None, None, bands) == "-"
+    unkept = [Interval(0.95, 40.0, 60.0), 50, list(bands)]  # a list cannot be kept: written afresh
+    assert once("workspace/partials/strength.html", "interval_cell", *unkept) == (
+        strength.interval_cell(*unkept)
+    )
 
 
 def test_breadcrumbs_escape_text_and_keep_markup_apart(db: None) -> None:
