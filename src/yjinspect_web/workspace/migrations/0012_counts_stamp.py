@@ -1,8 +1,11 @@
 """CountsStamp and the triggers that write it: any insert, update or delete of an answer, a
 case or a sub-sample decision gives the inspection concerned a new stamp, in the same
 transaction. PostgreSQL: one statement-level trigger per table and event (a bulk insert of
-thousands of answers stamps each inspection once), stamps from a sequence (never reused, even
-after a rollback). SQLite: row-level triggers, random 64-bit stamps."""
+thousands of answers stamps each inspection once). SQLite: row-level triggers. Stamps are
+random (53 bits on PostgreSQL, 64 on SQLite), so none is used twice, even after a rollback or
+the restore of an older backup while the server runs."""
+
+PG_STAMP = "floor(random() * 9007199254740991)::bigint"
 
 from django.db import migrations, models
 
@@ -26,7 +29,7 @@ def _inspections(rows: str, via: str) -> str:
 
 
 def _postgresql(schema_editor) -> None:
-    statements = ["CREATE SEQUENCE IF NOT EXISTS yjinspect_counts_stamp"]
+    statements = []
     for table, via in TABLES:
         for event in EVENTS:
             name = f"yjinspect_stamp_{table.removeprefix('workspace_')}_{event.lower()}"
@@ -36,7 +39,7 @@ def _postgresql(schema_editor) -> None:
             ):
                 parts.append(
                     "INSERT INTO workspace_countsstamp (inspection_id, stamp)"
-                    f" SELECT x.i, nextval('yjinspect_counts_stamp') FROM ({_inspections(rows, via)}) x"
+                    f" SELECT x.i, {PG_STAMP} FROM ({_inspections(rows, via)}) x"
                     " WHERE x.i IS NOT NULL"
                     " ON CONFLICT (inspection_id) DO UPDATE SET stamp = EXCLUDED.stamp;"
                 )
@@ -55,7 +58,7 @@ def _postgresql(schema_editor) -> None:
             )
     statements.append(
         "INSERT INTO workspace_countsstamp (inspection_id, stamp)"
-        " SELECT id, nextval('yjinspect_counts_stamp') FROM workspace_inspection"
+        f" SELECT id, {PG_STAMP} FROM workspace_inspection"
     )
     with schema_editor.connection.cursor() as cursor:
         for statement in statements:
@@ -112,8 +115,6 @@ def drop_triggers(apps, schema_editor) -> None:
                     cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
                 else:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-        if vendor == "postgresql":
-            cursor.execute("DROP SEQUENCE IF EXISTS yjinspect_counts_stamp")
 
 
 class Migration(migrations.Migration):
