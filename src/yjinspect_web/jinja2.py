@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -83,6 +83,39 @@ def for_id(each: Callable[[Any], str], last: Any) -> str:
 def case_kind(case: Any) -> str:
     """'Court, referral order': a case's type and disposal as a list of cases shows them."""
     return _case_kind(case.case_type, case.disposal)
+
+
+class CaseRow(NamedTuple):
+    """A case in a list of cases, as the plain values the list shows (case_rows)."""
+
+    pk: int
+    reference: str
+    kind: str
+    inspector: str | None
+    key_questions_answered: int
+    key_questions_asked: int
+    prompts_answered: int
+    prompts_asked: int
+    state: str
+
+
+def case_rows(rows: Iterable[tuple[Any, Any, Any]]) -> tuple[CaseRow, ...]:
+    """(case, progress, state) rows as plain values: a page can then write its list of cases
+    once per process for each list (once(), partials/case_rows.html)."""
+    return tuple(
+        CaseRow(
+            case.pk,
+            case.reference,
+            case_kind(case),
+            inspector.display_name if (inspector := case.assigned_inspector) else None,
+            progress.key_questions_answered,
+            progress.key_questions_asked,
+            progress.prompts_answered,
+            progress.prompts_asked,
+            str(state),
+        )
+        for case, progress, state in rows
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -301,7 +334,7 @@ def environment(**options: Any) -> Environment:
     env = _Environment(loader=loader, **options)
     env.globals.update({"static": _static, "url": url, "NOT_RATED": NOT_RATED})
     env.globals["url_for_each"] = url_for_each
-    env.filters.update({"for_id": for_id, "case_kind": case_kind})
+    env.filters.update({"for_id": for_id, "case_kind": case_kind, "case_rows": case_rows})
     env.globals.update({"text_limit": text_limit, "limit_words": limit_words})
     env.filters["rating_tag"] = rating_tag_class
     from yjinspect_web.workspace.permissions import (  # apps are ready by now

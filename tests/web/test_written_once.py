@@ -77,3 +77,20 @@ def test_the_case_page_shows_an_answer_as_soon_as_it_is_saved(
     after = lead.get(page).content.decode()
     assert checked in after
     assert 'name="version" value="1"' in after and after.count('name="csrfmiddlewaretoken"') > 1
+
+
+def test_the_inspection_page_lists_a_case_as_it_now_stands(
+    inspection: Inspection, people: dict[str, User]
+) -> None:
+    case = court_case_of(inspection, "R01")
+    lead = client_for(people["lead"])
+    page = f"/inspections/{inspection.pk}"
+    before = lead.get(page).content.decode()
+    assert f'href="/inspections/{inspection.pk}/cases/{case.pk}"' in before
+    assert ">0 of " in before and "Not assigned" in before
+    services.save_answer(case, "2.1.1", "no", "", 0, people["lead"])
+    case.assigned_inspector = people["inspector"]
+    case.save()
+    after = lead.get(page).content.decode()
+    assert ">1 of " in after and people["inspector"].display_name in after
+    assert "Not assigned" not in after
