@@ -25,8 +25,9 @@ inspection a new stamp in the same transaction as any write to its answers, case
 sub-sample decisions, whatever path made it, so a page reads the stamp (one row by primary key)
 and runs the GROUP BY again only after a change. A stamp is never used twice (53 random bits on
 PostgreSQL, 64 on SQLite), so a result kept from a transaction that was rolled back, or from
-before the restore of an older backup, is never found again for other data. ``tests/web/test_counting.py`` checks that every kind of write changes
-the stamp and that the kept result equals a fresh count.
+before the restore of an older backup, is never found again for other data.
+``tests/web/test_counts_stamp.py`` checks that every kind of write changes the stamp and that
+the kept result equals a fresh count.
 """
 
 from __future__ import annotations
