@@ -336,7 +336,6 @@ def environment(**options: Any) -> Environment:
     env.globals["url_for_each"] = url_for_each
     env.filters.update({"for_id": for_id, "case_kind": case_kind, "case_rows": case_rows})
     env.globals.update({"text_limit": text_limit, "limit_words": limit_words})
-    env.filters["rating_tag"] = rating_tag_class
     from yjinspect_web.workspace.permissions import (  # apps are ready by now
         can_raise_action,
         can_view_history,
