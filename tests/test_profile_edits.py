@@ -3,12 +3,27 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
+
 import pytest
 
 from yjinspect.errors import InputError
-from yjinspect.profile import Figure, Profile
+from yjinspect.profile import (
+    Area,
+    AreaFigure,
+    Breakdown,
+    Caseload,
+    Figure,
+    Group,
+    Profile,
+    Source,
+)
 from yjinspect.profile_edits import (
     section_of,
+    with_area_figure,
+    with_area_population,
+    with_caseload_breakdown,
     with_figure,
     with_printed_figures,
     without_figure,
@@ -73,3 +88,43 @@ def test_a_row_naming_no_section_a_file_adds_to_is_refused_by_its_row() -> None:
         with_printed_figures(_profile(), rows)
     with pytest.raises(InputError, match="no section"):
         with_figure(_profile(), "staffing", Figure("Vacancies", 1, 10))
+
+
+def _by(dimension: str, count: int) -> Breakdown:
+    return Breakdown(dimension, dimension.title(), (Group("a", "A", count),))
+
+
+def test_a_caseload_breakdown_replaces_the_one_by_its_dimension_and_keeps_the_others() -> None:
+    source = Source("Case management system")
+    caseload = Caseload(date(2021, 3, 31), 35, (_by("gender", 35), _by("age", 35)), source)
+    profile = dataclasses.replace(_profile(), caseload=caseload)
+    changed = with_caseload_breakdown(profile, date(2021, 4, 1), 36, _by("gender", 36), None)
+    assert changed.caseload == Caseload(
+        date(2021, 4, 1), 36, (_by("age", 35), _by("gender", 36)), source
+    )
+    first = with_caseload_breakdown(_profile(), None, 4, _by("age", 4), None)
+    assert first.caseload == Caseload(None, 4, (_by("age", 4),), None)
+
+
+def test_the_area_population_keeps_the_area_figures_and_other_groups() -> None:
+    figure = AreaFigure("fte", "First-time entrants", Figure("FTE", 227, 100_000))
+    area = Area("Blackpool", 1, 2, None, (_by("ethnicity", 5), _by("gender", 5)), (figure,))
+    profile = dataclasses.replace(_profile(), area=area)
+    source = Source("Census", "2021")
+    changed = with_area_population(profile, "  Blackpool \n council ", 139_000, 12_000, source,
+                                   _by("ethnicity", 6))  # fmt: skip
+    assert changed.area == Area("Blackpool council", 139_000, 12_000, source,
+                                (_by("gender", 5), _by("ethnicity", 6)), (figure,))  # fmt: skip
+    kept = with_area_population(profile, "Blackpool", None, None, None, None)
+    assert kept.area is not None and kept.area.population_groups == area.population_groups
+
+
+def test_an_area_figure_replaces_the_one_of_its_measure_in_its_place() -> None:
+    first, second = (AreaFigure(k, k.upper(), Figure(k, 1, 10)) for k in ("fte", "reoffending"))
+    new = with_area_figure(_profile(), first, "Blackpool")
+    assert new.area == Area("Blackpool", figures=(first,))
+    both = with_area_figure(new, second, "ignored")
+    again = AreaFigure("fte", "FTE again", Figure("fte", 2, 10))
+    assert with_area_figure(both, again, "ignored").area == Area(
+        "Blackpool", figures=(again, second)
+    )

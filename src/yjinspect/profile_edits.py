@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from datetime import date
 
 from yjinspect.errors import InputError
-from yjinspect.profile import Breakdown, Caseload, Figure, Profile
+from yjinspect.profile import Area, AreaFigure, Breakdown, Caseload, Figure, Profile, Source
 from yjinspect.profile_files import PrintedFigure
 
 SECTIONS: dict[str, str] = {
@@ -85,3 +86,48 @@ def with_caseload(profile: Profile, computed: Caseload) -> Profile:
         kept = tuple(b for b in profile.caseload.breakdowns if b.dimension not in dimensions)
     caseload = Caseload(computed.at, computed.total, computed.breakdowns + kept, computed.source)
     return dataclasses.replace(profile, caseload=caseload)
+
+
+def _other_dimensions(breakdowns: Sequence[Breakdown], dimension: str) -> tuple[Breakdown, ...]:
+    return tuple(b for b in breakdowns if b.dimension != dimension)
+
+
+def with_caseload_breakdown(
+    profile: Profile, at: date | None, total: int | None, breakdown: Breakdown,
+    source: Source | None,
+) -> Profile:  # fmt: skip
+    """The caseload at ``at`` of ``total`` children, with ``breakdown`` in the place of the
+    breakdown by its dimension (put last; the others kept) and ``source`` (else the one it
+    had)."""
+    caseload = profile.caseload
+    kept = _other_dimensions(caseload.breakdowns if caseload else (), breakdown.dimension)
+    source = source or (caseload.source if caseload else None)
+    return dataclasses.replace(profile, caseload=Caseload(at, total, (*kept, breakdown), source))
+
+
+def with_area_population(
+    profile: Profile, name: str, population: int | None, population_10_17: int | None,
+    source: Source | None, breakdown: Breakdown | None,
+) -> Profile:  # fmt: skip
+    """The area named ``name`` with its population and children aged 10 to 17 from
+    ``source``; ``breakdown`` (by group, if given) in the place of the one by its dimension
+    (put last); the area's figures kept."""
+    area = profile.area
+    groups = area.population_groups if area else ()
+    if breakdown is not None:
+        groups = (*_other_dimensions(groups, breakdown.dimension), breakdown)
+    figures = area.figures if area else ()
+    named = " ".join(name.split())
+    return dataclasses.replace(
+        profile, area=Area(named, population, population_10_17, source, groups, figures)
+    )
+
+
+def with_area_figure(profile: Profile, figure: AreaFigure, area_name: str) -> Profile:
+    """The profile with ``figure`` among its area's figures, in the place of the one of the
+    same measure (else last); an area named ``area_name`` if it had none."""
+    area = profile.area or Area(area_name)
+    figures = [f for f in area.figures if f.key != figure.key]
+    places = [n for n, f in enumerate(area.figures) if f.key == figure.key]
+    figures.insert(places[0] if places else len(figures), figure)
+    return dataclasses.replace(profile, area=dataclasses.replace(area, figures=tuple(figures)))

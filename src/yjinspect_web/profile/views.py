@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from yjinspect import profile_edits
 from yjinspect.errors import FileProblems, InputError, RowProblem
-from yjinspect.profile import Area, Caseload, Profile, ProfileDisagrees, profile_disproportionality
+from yjinspect.profile import Profile, ProfileDisagrees, profile_disproportionality
 from yjinspect.profile_files import STRUCTURED, TABULAR, parse_printed_figures_file, parse_profile
 from yjinspect_web.ids import record_id
 from yjinspect_web.profile import profiles
@@ -114,6 +114,21 @@ def _form(request: HttpRequest, service: Service, form: Any, title: str, submit:
     }, status=status)  # fmt: skip
 
 
+def _store(
+    request: HttpRequest, service: Service, record: ServiceProfile, change: Callable[[], Profile],
+    what: str, done: str, **options: Any,
+) -> HttpResponse | list[str]:  # fmt: skip
+    """Store the changed profile (``change()``, its history entry ``what``) and go back to it
+    saying ``done``; or, when the change or the profile is refused, the problems to show,
+    with nothing changed."""
+    try:
+        profiles.store(service, _user(request), change(), what, record=record, **options)
+    except InputError as exc:
+        return _refused(exc)
+    messages.success(request, done)
+    return redirect("profile_detail", service.pk, record.pk)
+
+
 # -- pages -----------------------------------------------------------------------------------
 
 
@@ -181,18 +196,20 @@ def profile_edit(request: HttpRequest, service: Service, profile_id: int) -> Htt
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            profile = profiles.to_core(record)
-            profile = dataclasses.replace(profile, period=form.cleaned_data["period"])
             inspection = _chosen(service, form.cleaned_data["inspection"])
-            if inspection is None and record.inspection is not None:
-                record.inspection = None
-            profiles.store(service, _user(request), profile, "period and report",
-                           record=record, inspection=inspection)  # fmt: skip
         except InputError as exc:
             problems = _refused(exc)
         else:
-            messages.success(request, "The profile is saved.")
-            return redirect("profile_detail", service.pk, record.pk)
+            if inspection is None and record.inspection is not None:
+                record.inspection = None
+            period = form.cleaned_data["period"]
+            stored = _store(request, service, record,
+                            lambda: dataclasses.replace(profiles.to_core(record), period=period),
+                            "period and report", "The profile is saved.",
+                            inspection=inspection)  # fmt: skip
+            if not isinstance(stored, list):
+                return stored
+            problems = stored
     return _form(request, service, form, "Change the period or the report", "Save",
                  record=record, problems=problems)  # fmt: skip
 
@@ -205,16 +222,15 @@ def figure_new(request: HttpRequest, service: Service, profile_id: int) -> HttpR
     form = FigureForm(_post(request), initial={"section": request.GET.get("section", "")})
     problems: list[str] = []
     if request.method == "POST" and form.is_valid() and form.figure is not None:
-        section = form.cleaned_data["section"]
-        try:
-            profile = profile_edits.with_figure(profiles.to_core(record), section, form.figure)
-            profiles.store(service, _user(request), profile, f"figure: {form.figure.label}",
-                           record=record)  # fmt: skip
-        except InputError as exc:
-            problems = _refused(exc)
-        else:
-            messages.success(request, f"{form.figure.label}: {form.figure.shown()} is saved.")
-            return redirect("profile_detail", service.pk, record.pk)
+        section, figure = form.cleaned_data["section"], form.figure
+        profile = profiles.to_core(record)
+        stored = _store(request, service, record,
+                        lambda: profile_edits.with_figure(profile, section, figure),
+                        f"figure: {figure.label}",
+                        f"{figure.label}: {figure.shown()} is saved.")  # fmt: skip
+        if not isinstance(stored, list):
+            return stored
+        problems = stored
     return _form(request, service, form, "Add a figure", "Save the figure", record=record,
                  problems=problems)  # fmt: skip
 
@@ -313,14 +329,13 @@ def staffing_edit(request: HttpRequest, service: Service, profile_id: int) -> Ht
     form = StaffingForm(_post(request), initial=StaffingForm.initial_from(profile.staffing))
     problems: list[str] = []
     if request.method == "POST" and form.is_valid() and form.staffing is not None:
-        try:
-            changed = dataclasses.replace(profile, staffing=form.staffing)
-            profiles.store(service, _user(request), changed, "key staffing data", record=record)
-        except InputError as exc:
-            problems = _refused(exc)
-        else:
-            messages.success(request, "The key staffing data is saved.")
-            return redirect("profile_detail", service.pk, record.pk)
+        staffing = form.staffing
+        stored = _store(request, service, record,
+                        lambda: dataclasses.replace(profile, staffing=staffing),
+                        "key staffing data", "The key staffing data is saved.")  # fmt: skip
+        if not isinstance(stored, list):
+            return stored
+        problems = stored
     return _form(request, service, form, "Key staffing data", "Save the staffing data",
                  record=record, problems=problems)  # fmt: skip
 
@@ -336,20 +351,15 @@ def caseload_edit(request: HttpRequest, service: Service, profile_id: int) -> Ht
     form = BreakdownForm(_post(request), initial=initial)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid() and form.breakdown is not None:
-        data = form.cleaned_data
-        kept = tuple(b for b in (caseload.breakdowns if caseload else ())
-                     if b.dimension != form.breakdown.dimension)  # fmt: skip
-        source = source_of(data) or (caseload.source if caseload else None)
-        new = Caseload(data["at"], data["total"], (*kept, form.breakdown), source)
-        try:
-            what = f"caseload by {form.breakdown.title.lower()}"
-            changed = dataclasses.replace(profile, caseload=new)
-            profiles.store(service, _user(request), changed, what, record=record)
-        except InputError as exc:
-            problems = _refused(exc)
-        else:
-            messages.success(request, f"The caseload by {form.breakdown.title.lower()} is saved.")
-            return redirect("profile_detail", service.pk, record.pk)
+        data, breakdown = form.cleaned_data, form.breakdown
+        what = f"caseload by {breakdown.title.lower()}"
+        stored = _store(request, service, record,
+                        lambda: profile_edits.with_caseload_breakdown(
+                            profile, data["at"], data["total"], breakdown, source_of(data)),
+                        what, f"The {what} is saved.")  # fmt: skip
+        if not isinstance(stored, list):
+            return stored
+        problems = stored
     return _form(request, service, form, "The caseload by group", "Save the caseload",
                  record=record, problems=problems)  # fmt: skip
 
@@ -371,24 +381,15 @@ def area_edit(request: HttpRequest, service: Service, profile_id: int) -> HttpRe
     form = AreaForm(_post(request), initial=initial)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        groups = area.population_groups if area else ()
-        if form.breakdown is not None:
-            kept = tuple(g for g in groups if g.dimension != form.breakdown.dimension)
-            groups = (*kept, form.breakdown)
-        try:
-            changed = dataclasses.replace(profile, area=Area(
-                " ".join(str(data["name"]).split()), data.get("population"),
-                data.get("population_10_17"), source_of(data), groups,
-                area.figures if area else (),
-            ))  # fmt: skip
-            profiles.store(service, _user(request), changed, "the area's population",
-                           record=record)  # fmt: skip
-        except InputError as exc:
-            problems = _refused(exc)
-        else:
-            messages.success(request, "The area's population is saved.")
-            return redirect("profile_detail", service.pk, record.pk)
+        data, breakdown = form.cleaned_data, form.breakdown
+        stored = _store(request, service, record,
+                        lambda: profile_edits.with_area_population(
+                            profile, str(data["name"]), data.get("population"),
+                            data.get("population_10_17"), source_of(data), breakdown),
+                        "the area's population", "The area's population is saved.")  # fmt: skip
+        if not isinstance(stored, list):
+            return stored
+        problems = stored
     return _form(request, service, form, "The area and its population", "Save the area",
                  record=record, problems=problems)  # fmt: skip
 
@@ -402,20 +403,12 @@ def area_figure_new(request: HttpRequest, service: Service, profile_id: int) -> 
     form = AreaFigureForm(_post(request))
     problems: list[str] = []
     if request.method == "POST" and form.is_valid() and form.area_figure is not None:
-        new = form.area_figure
-        area = profile.area or Area(service.local_authority or service.name)
-        figures = [f for f in area.figures if f.key != new.key]
-        places = [n for n, f in enumerate(area.figures) if f.key == new.key]
-        figures.insert(places[0] if places else len(figures), new)
-        try:
-            changed = dataclasses.replace(profile, area=dataclasses.replace(
-                area, figures=tuple(figures)))  # fmt: skip
-            profiles.store(service, _user(request), changed, f"area figure {new.label}",
-                           record=record)  # fmt: skip
-        except InputError as exc:
-            problems = _refused(exc)
-        else:
-            messages.success(request, f"{new.label} is saved.")
-            return redirect("profile_detail", service.pk, record.pk)
+        new, area_name = form.area_figure, service.local_authority or service.name
+        stored = _store(request, service, record,
+                        lambda: profile_edits.with_area_figure(profile, new, area_name),
+                        f"area figure {new.label}", f"{new.label} is saved.")  # fmt: skip
+        if not isinstance(stored, list):
+            return stored
+        problems = stored
     return _form(request, service, form, "Add a figure for the area", "Save the figure",
                  record=record, problems=problems)  # fmt: skip
