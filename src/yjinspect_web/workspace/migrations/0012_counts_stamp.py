@@ -18,6 +18,11 @@ TABLES = (
 EVENTS = ("INSERT", "UPDATE", "DELETE")
 
 
+def _trigger(table: str, event: str) -> str:
+    """The name of the trigger (and, on PostgreSQL, its function) of a table and event."""
+    return f"yjinspect_stamp_{table.removeprefix('workspace_')}_{event.lower()}"
+
+
 def _inspections(rows: str, via: str) -> str:
     """SQL selecting the inspection ids of changed rows (a table or NEW/OLD)."""
     if via == "inspection_id":
@@ -32,7 +37,7 @@ def _postgresql(schema_editor) -> None:
     statements = []
     for table, via in TABLES:
         for event in EVENTS:
-            name = f"yjinspect_stamp_{table.removeprefix('workspace_')}_{event.lower()}"
+            name = _trigger(table, event)
             parts = []
             for rows in (["changed_new"] if event != "DELETE" else []) + (
                 ["changed_old"] if event != "INSERT" else []
@@ -69,7 +74,7 @@ def _sqlite(schema_editor) -> None:
     statements = []
     for table, via in TABLES:
         for event in EVENTS:
-            name = f"yjinspect_stamp_{table.removeprefix('workspace_')}_{event.lower()}"
+            name = _trigger(table, event)
             body = []
             for row in (["NEW"] if event != "DELETE" else []) + (["OLD"] if event != "INSERT" else []):
                 if via == "inspection_id":
@@ -109,7 +114,7 @@ def drop_triggers(apps, schema_editor) -> None:
     with schema_editor.connection.cursor() as cursor:
         for table, _ in TABLES:
             for event in EVENTS:
-                name = f"yjinspect_stamp_{table.removeprefix('workspace_')}_{event.lower()}"
+                name = _trigger(table, event)
                 if vendor == "postgresql":
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
                     cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
